@@ -1,0 +1,3 @@
+import Roost
+
+print("demo")

@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Raising the process's open-file limit so the connection cap, not `ulimit -n`, decides how
+/// many clients can be connected.
+enum FileDescriptorLimit {
+    /// Raises the soft limit towards `wanted`, never above the hard limit. Returns the limit
+    /// now in force.
+    @discardableResult
+    static func raise(to wanted: Int) -> Int {
+        var limits = rlimit()
+        guard getrlimit(RLIMIT_NOFILE_VALUE, &limits) == 0 else { return -1 }
+        let target = min(rlim_t(wanted), limits.rlim_max)
+        if limits.rlim_cur < target {
+            limits.rlim_cur = target
+            _ = setrlimit(RLIMIT_NOFILE_VALUE, &limits)
+            _ = getrlimit(RLIMIT_NOFILE_VALUE, &limits)
+        }
+        return Int(limits.rlim_cur)
+    }
+
+    #if canImport(Glibc)
+    private static var RLIMIT_NOFILE_VALUE: __rlimit_resource_t { __rlimit_resource_t(UInt32(RLIMIT_NOFILE.rawValue)) }
+    #else
+    private static var RLIMIT_NOFILE_VALUE: Int32 { RLIMIT_NOFILE }
+    #endif
+}
