@@ -1,0 +1,74 @@
+import HTTPTypes
+import Logging
+import NIOCore
+import RoostHTTP
+import RoostTesting
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+@Suite struct ShutdownTests {
+    @Test func finishesInFlightRequestsThenStopsAccepting() async throws {
+        let started = AsyncStream.makeStream(of: Void.self)
+        let slow = ClosureResponder { _, _, _ in
+            started.continuation.yield()
+            try await Task.sleep(for: .milliseconds(300))
+            return .text("finished")
+        }
+        let ports = AsyncStream.makeStream(of: Int.self)
+        let server = HTTPServer(responder: slow, configuration: .tests { $0.port = 0 }) { address in
+            ports.continuation.yield(address.port)
+        }
+        let logger = Logger(label: "test")
+        let group = ServiceGroup(services: [server], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var portIterator = ports.stream.makeAsyncIterator()
+            let port = try #require(await portIterator.next())
+
+            let busy = try await RawHTTPConnection.connect(port: port)
+            let idle = try await RawHTTPConnection.connect(port: port)
+            try await busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            var startedIterator = started.stream.makeAsyncIterator()
+            await startedIterator.next()
+
+            await group.triggerGracefulShutdown()
+            let response = try await busy.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "finished")
+            #expect(response.header("connection") == "close")
+            #expect(try await busy.isClosedByServer())
+            #expect(try await idle.isClosedByServer())
+            try await tasks.waitForAll()
+            await #expect(throws: (any Error).self) { _ = try await RawHTTPConnection.connect(port: port) }
+        }
+    }
+
+    @Test func forceClosesRequestsThatOutliveTheGracePeriod() async throws {
+        let stuck = ClosureResponder { _, _, _ in
+            try? await Task.sleep(for: .seconds(30))
+            return .text("too late")
+        }
+        let ports = AsyncStream.makeStream(of: Int.self)
+        let configuration = HTTPServerConfiguration.tests {
+            $0.port = 0
+            $0.timeouts.shutdownGracePeriod = .milliseconds(200)
+        }
+        let server = HTTPServer(responder: stuck, configuration: configuration) { ports.continuation.yield($0.port) }
+        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
+        let clock = ContinuousClock()
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var portIterator = ports.stream.makeAsyncIterator()
+            let port = try #require(await portIterator.next())
+            let connection = try await RawHTTPConnection.connect(port: port)
+            try await connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(50))
+            let start = clock.now
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            #expect(clock.now - start < .seconds(10))
+            #expect(try await connection.isClosedByServer())
+        }
+    }
+}
