@@ -1,0 +1,26 @@
+import Logging
+
+/// Turns errors thrown inside a chain into responses: registered handlers first, then
+/// Roost's defaults (the status page for ``HTTPResponseError``s, a 500 otherwise).
+enum ErrorBoundary {
+    static func wrap(_ responder: @escaping Responder, handlers: [ErrorHandlerTable]) -> Responder {
+        { request in
+            do {
+                return try await responder(request)
+            } catch {
+                return await response(for: error, request: request, handlers: handlers)
+            }
+        }
+    }
+
+    static func response(for error: any Error, request: Request, handlers: [ErrorHandlerTable]) async -> Response {
+        for table in handlers {
+            do {
+                if let response = try await table.handle(error, for: request) { return response }
+            } catch let handlerError {
+                return ErrorPage.response(for: handlerError, request: request)
+            }
+        }
+        return ErrorPage.response(for: error, request: request)
+    }
+}

@@ -1,0 +1,81 @@
+public import Logging
+
+/// A type a setting can be read as. Parsing is strict: a value that does not parse stops
+/// start-up instead of silently becoming the default.
+public protocol SettingValue: Sendable {
+    /// Parses the text form (environment variables are always text).
+    init?(settingText: String)
+    /// What valid text looks like, for error messages.
+    static var settingDescription: String { get }
+}
+
+extension String: SettingValue {
+    public init?(settingText: String) { self = settingText }
+    public static var settingDescription: String { "text" }
+}
+
+extension Int: SettingValue {
+    public init?(settingText: String) { self.init(settingText.trimmingWhitespace()) }
+    public static var settingDescription: String { "an integer" }
+}
+
+extension Double: SettingValue {
+    public init?(settingText: String) { self.init(settingText.trimmingWhitespace()) }
+    public static var settingDescription: String { "a number" }
+}
+
+extension Bool: SettingValue {
+    public init?(settingText: String) {
+        switch settingText.trimmingWhitespace().lowercased() {
+        case "1", "true", "yes", "on": self = true
+        case "0", "false", "no", "off", "": self = false
+        default: return nil
+        }
+    }
+    public static var settingDescription: String { "true/false, yes/no, on/off or 1/0" }
+}
+
+extension Array: SettingValue where Element == String {
+    /// A comma-separated list (`a.example, b.example`); JSON arrays in the settings file work too.
+    public init?(settingText: String) {
+        self = settingText.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+    public static var settingDescription: String { "a comma-separated list" }
+}
+
+extension Logger.Level: SettingValue {
+    public init?(settingText: String) { self.init(rawValue: settingText.trimmingWhitespace().lowercased()) }
+    public static var settingDescription: String {
+        "one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}
+
+/// A typed, named setting with a default, for an app's own configuration.
+///
+/// ```swift
+/// extension SettingKey where Value == Int {
+///     static let pageSize = SettingKey("PAGE_SIZE", default: 20)
+/// }
+/// let pageSize = try app.settings.value(for: .pageSize)   // PAGE_SIZE=abc stops with a clear error
+/// ```
+public struct SettingKey<Value: SettingValue>: Sendable {
+    /// The name, as an environment variable and as a settings-file key.
+    public let name: String
+    /// The value when the setting is absent.
+    public let defaultValue: Value
+
+    /// Declares a setting.
+    public init(_ name: String, default defaultValue: Value) {
+        self.name = name
+        self.defaultValue = defaultValue
+    }
+}
