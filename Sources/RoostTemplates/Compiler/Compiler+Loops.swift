@@ -1,0 +1,155 @@
+typealias Assign = @Sendable (Frame, TemplateValue) throws -> Void
+
+/// The compiled parts of one `{% for %}` loop.
+struct LoopProgram: Sendable {
+    let testEval: Eval?
+    let testInits: [SlotInit]
+    let testAssign: Assign?
+    let assign: Assign
+    let body: Exec
+    let onceInits: [SlotInit]
+    let perIterationInits: [SlotInit]
+    let elseInits: [SlotInit]
+    let elseBody: Exec?
+    let loopSlot: Int?
+    let recursive: Bool
+    let autoescape: Bool
+    let slotCount: Int
+
+    /// Runs the loop over `sequence`; recursive loops get their own frame per level.
+    func run(_ sequence: TemplateValue, depth0: Int, frame outer: Frame, out: inout OutputBuffer) throws {
+        let frame = recursive ? Frame(slotCount: slotCount, parent: outer, context: outer.context) : outer
+        let state = frame.state
+        var items = try state.iterate(sequence)
+        if let testEval, let testAssign {
+            var kept: [TemplateValue] = []
+            for item in items {
+                for i in testInits { i.apply(frame) }
+                try testAssign(frame, item)
+                if try Compiler.truthy(testEval(frame), state) { kept.append(item) }
+            }
+            items = kept
+        }
+        if items.isEmpty {
+            if let elseBody {
+                for i in elseInits { i.apply(frame) }
+                try elseBody(&out, frame)
+            }
+            return
+        }
+        try state.chargeIterations(items.count)
+        for i in onceInits { i.apply(frame) }
+        var context: LoopContext?
+        if let loopSlot {
+            let recurse: (@Sendable (TemplateValue, RenderState) throws -> TemplateValue)?
+            if recursive {
+                recurse = { [self] value, state in
+                    try state.enter()
+                    defer { state.leave() }
+                    var sub = OutputBuffer(limit: state.limits.maxOutputBytes)
+                    try self.run(value, depth0: depth0 + 1, frame: outer, out: &sub)
+                    return self.autoescape ? .markup(sub.string) : .string(sub.string)
+                }
+            } else {
+                recurse = nil
+            }
+            let ctx = LoopContext(items: items, depth0: depth0, recurse: recurse)
+            context = ctx
+            let loopValue = TemplateValue.object(ctx)
+            for (index, item) in items.enumerated() {
+                for i in perIterationInits { i.apply(frame) }
+                try assign(frame, item)
+                ctx.index0 = index
+                frame.slots[loopSlot] = loopValue
+                try body(&out, frame)
+            }
+        } else {
+            for item in items {
+                for i in perIterationInits { i.apply(frame) }
+                try assign(frame, item)
+                try body(&out, frame)
+            }
+        }
+        _ = context
+    }
+}
+
+extension Compiler {
+    static func targetNames(_ e: Expr) -> [String] {
+        switch e.kind {
+        case .name(let n): return [n]
+        case .tuple(let items), .list(let items): return items.flatMap(targetNames)
+        default: return []
+        }
+    }
+
+    func compileFor(_ loop: ForLoop, line: Int) throws -> Exec {
+        if Compiler.targetNames(loop.target).contains("loop") {
+            throw fail("Can't assign to special loop variable in for-loop target", line: line)
+        }
+        let iter = try compileExpr(loop.iter)
+        let extended = loop.recursive || UndeclaredNames.find(loop.body, ["loop"]).contains("loop")
+        let outer = symbols
+        let function = loop.recursive ? FunctionScope(parent: symbols.function) : symbols.function
+        let loopSymbols = Symbols(parent: outer, function: function)
+        var loopSlot: Int?
+        if extended { loopSlot = loopSymbols.declareParameter("loop").slot }
+        var visitor = SymbolVisitor(symbols: loopSymbols)
+        visitor.visitTarget(loop.target, asParam: true)
+        visitor.visit(loop.body)
+
+        let elseSymbols = Symbols(parent: outer, function: function)
+        var elseVisitor = SymbolVisitor(symbols: elseSymbols)
+        elseVisitor.visit(loop.otherwise)
+
+        var testEval: Eval?
+        var testInits: [SlotInit] = []
+        var testAssign: Assign?
+        if let filter = loop.filter {
+            let testSymbols = Symbols(parent: loopSymbols, function: function)
+            var tv = SymbolVisitor(symbols: testSymbols)
+            tv.visitTarget(loop.target, asParam: true)
+            tv.visit(filter)
+            try withScope(testSymbols) {
+                testAssign = try assigner(loop.target)
+                testEval = try compileExpr(filter)
+                testInits = initializers(testSymbols)
+            }
+        }
+        let (assign, body, onceInits, perIteration) = try withScope(loopSymbols) {
+            let assign = try assigner(loop.target)
+            let body = try compileBody(loop.body)
+            let stores = loopSymbols.stores
+            let once = initializers(loopSymbols) { name, mode in
+                if case .resolve = mode { return !stores.contains(name) }
+                return false
+            }
+            let each = initializers(loopSymbols) { name, mode in
+                if case .resolve = mode { return stores.contains(name) }
+                return true
+            }
+            return (assign, body, once, each)
+        }
+        var elseBody: Exec?
+        var elseInits: [SlotInit] = []
+        if !loop.otherwise.isEmpty {
+            try withScope(elseSymbols) {
+                elseBody = try compileBody(loop.otherwise)
+                elseInits = initializers(elseSymbols)
+            }
+        }
+        let program = LoopProgram(
+            testEval: testEval, testInits: testInits, testAssign: testAssign, assign: assign, body: body,
+            onceInits: onceInits, perIterationInits: perIteration, elseInits: elseInits, elseBody: elseBody,
+            loopSlot: loopSlot, recursive: loop.recursive, autoescape: autoescape, slotCount: function.slotCount)
+        if loop.recursive {
+            return { out, frame in
+                let seq = try iter(frame)
+                try frame.state.enter()
+                defer { frame.state.leave() }
+                try program.run(seq, depth0: 0, frame: frame, out: &out)
+            }
+        }
+        return { out, frame in try program.run(iter(frame), depth0: 0, frame: frame, out: &out) }
+    }
+}

@@ -1,0 +1,8 @@
+/// Jinja's built-in filters, by name.
+enum BuiltinFilters {
+    static let all: [String: FilterFunction] = {
+        var f: [String: FilterFunction] = [:]
+        StringFilters.register(&f)
+        return f
+    }()
+}

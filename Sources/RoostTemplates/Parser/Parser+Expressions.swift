@@ -1,0 +1,396 @@
+extension Parser {
+    func make(_ kind: Expr.Kind, _ token: Token) -> Expr {
+        Expr(kind, line: token.line, column: token.column)
+    }
+
+    mutating func parseExpression(withCondexpr: Bool = true) throws(TemplateError) -> Expr {
+        try enter()
+        defer { leave() }
+        return withCondexpr ? try parseCondexpr() : try parseOr()
+    }
+
+    func isTupleEnd(_ extraEnd: [String]) -> Bool {
+        switch current.kind {
+        case .variableEnd, .blockEnd, .op(.rparen): return true
+        case .name(let n): return extraEnd.contains(n)
+        default: return false
+        }
+    }
+
+    /// Jinja's `parse_tuple`: one expression, or a tuple when commas follow.
+    mutating func parseTuple(
+        simplified: Bool = false, withCondexpr: Bool = true, extraEnd: [String] = [], explicitParentheses: Bool = false
+    ) throws(TemplateError) -> Expr {
+        let start = current
+        var args: [Expr] = []
+        var isTuple = false
+        while true {
+            if !args.isEmpty { try expectOp(.comma) }
+            if isTupleEnd(extraEnd) { break }
+            if simplified {
+                args.append(try parsePrimary())
+            } else {
+                args.append(try parseExpression(withCondexpr: withCondexpr))
+            }
+            if current.isOp(.comma) {
+                isTuple = true
+            } else {
+                break
+            }
+        }
+        if !isTuple {
+            if let first = args.first { return first }
+            if !explicitParentheses {
+                throw fail("Expected an expression, got '\(current.kind.describe)'")
+            }
+        }
+        return make(.tuple(args), start)
+    }
+
+    mutating func parseCondexpr() throws(TemplateError) -> Expr {
+        var expr1 = try parseOr()
+        while current.isName("if") {
+            let token = next()
+            let expr2 = try parseOr()
+            var expr3: Expr?
+            if skipName("else") { expr3 = try parseCondexpr() }
+            expr1 = make(.condition(test: expr2, then: expr1, otherwise: expr3), token)
+        }
+        return expr1
+    }
+
+    mutating func parseOr() throws(TemplateError) -> Expr {
+        var left = try parseAnd()
+        while current.isName("or") {
+            let token = next()
+            left = make(.or(left, try parseAnd()), token)
+        }
+        return left
+    }
+
+    mutating func parseAnd() throws(TemplateError) -> Expr {
+        var left = try parseNot()
+        while current.isName("and") {
+            let token = next()
+            left = make(.and(left, try parseNot()), token)
+        }
+        return left
+    }
+
+    mutating func parseNot() throws(TemplateError) -> Expr {
+        if current.isName("not") {
+            let token = next()
+            try enter()
+            defer { leave() }
+            return make(.not(try parseNot()), token)
+        }
+        return try parseCompare()
+    }
+
+    mutating func parseCompare() throws(TemplateError) -> Expr {
+        let start = current
+        let expr = try parseMath1()
+        var ops: [(CompareOp, Expr)] = []
+        while true {
+            if case .op(let o) = current.kind, let op = Parser.compareOp(o) {
+                next()
+                ops.append((op, try parseMath1()))
+            } else if skipName("in") {
+                ops.append((.in, try parseMath1()))
+            } else if current.isName("not") && look().isName("in") {
+                next()
+                next()
+                ops.append((.notIn, try parseMath1()))
+            } else {
+                break
+            }
+        }
+        return ops.isEmpty ? expr : make(.compare(expr, ops), start)
+    }
+
+    static func compareOp(_ o: Operator) -> CompareOp? {
+        switch o {
+        case .eq: return .eq
+        case .ne: return .ne
+        case .lt: return .lt
+        case .lteq: return .lteq
+        case .gt: return .gt
+        case .gteq: return .gteq
+        default: return nil
+        }
+    }
+
+    mutating func parseMath1() throws(TemplateError) -> Expr {
+        var left = try parseConcat()
+        while current.isOp(.add) || current.isOp(.sub) {
+            let token = next()
+            let right = try parseConcat()
+            left = make(.binary(token.isOp(.add) ? .add : .sub, left, right), token)
+        }
+        return left
+    }
+
+    mutating func parseConcat() throws(TemplateError) -> Expr {
+        let start = current
+        var args = [try parseMath2()]
+        while current.isOp(.tilde) {
+            next()
+            args.append(try parseMath2())
+        }
+        return args.count == 1 ? args[0] : make(.concat(args), start)
+    }
+
+    mutating func parseMath2() throws(TemplateError) -> Expr {
+        var left = try parsePow()
+        while true {
+            let op: BinaryOp
+            switch current.kind {
+            case .op(.mul): op = .mul
+            case .op(.div): op = .div
+            case .op(.floordiv): op = .floordiv
+            case .op(.mod): op = .mod
+            default: return left
+            }
+            let token = next()
+            left = make(.binary(op, left, try parsePow()), token)
+        }
+    }
+
+    mutating func parsePow() throws(TemplateError) -> Expr {
+        var left = try parseUnary()
+        while current.isOp(.pow) {
+            let token = next()
+            left = make(.binary(.pow, left, try parseUnary()), token)
+        }
+        return left
+    }
+
+    mutating func parseUnary(withFilter: Bool = true) throws(TemplateError) -> Expr {
+        try enter()
+        defer { leave() }
+        let token = current
+        var node: Expr
+        if token.isOp(.sub) {
+            next()
+            node = make(.neg(try parseUnary(withFilter: false)), token)
+        } else if token.isOp(.add) {
+            next()
+            node = make(.pos(try parseUnary(withFilter: false)), token)
+        } else {
+            node = try parsePrimary()
+        }
+        node = try parsePostfix(node)
+        if withFilter { node = try parseFilterExpr(node) }
+        return node
+    }
+
+    mutating func parsePrimary() throws(TemplateError) -> Expr {
+        let token = current
+        switch token.kind {
+        case .name(let n):
+            next()
+            switch n {
+            case "true", "True": return make(.constant(.bool(true)), token)
+            case "false", "False": return make(.constant(.bool(false)), token)
+            case "none", "None": return make(.constant(.none), token)
+            default: return make(.name(n), token)
+            }
+        case .string(let s):
+            next()
+            var buf = s
+            while case .string(let more) = current.kind {
+                buf += more
+                next()
+            }
+            return make(.constant(.string(buf)), token)
+        case .integer(let i):
+            next()
+            return make(.constant(.int(i)), token)
+        case .float(let d):
+            next()
+            return make(.constant(.double(d)), token)
+        case .op(.lparen):
+            next()
+            try enter()
+            defer { leave() }
+            let node = try parseTuple(explicitParentheses: true)
+            try expectOp(.rparen)
+            return node
+        case .op(.lbracket):
+            return try parseList()
+        case .op(.lbrace):
+            return try parseDict()
+        default:
+            throw fail("unexpected '\(token.kind.describe)'", line: token.line)
+        }
+    }
+
+    mutating func parseList() throws(TemplateError) -> Expr {
+        let token = next()
+        var items: [Expr] = []
+        while !current.isOp(.rbracket) {
+            if !items.isEmpty { try expectOp(.comma) }
+            if current.isOp(.rbracket) { break }
+            items.append(try parseExpression())
+        }
+        try expectOp(.rbracket)
+        return make(.list(items), token)
+    }
+
+    mutating func parseDict() throws(TemplateError) -> Expr {
+        let token = next()
+        var items: [(Expr, Expr)] = []
+        while !current.isOp(.rbrace) {
+            if !items.isEmpty { try expectOp(.comma) }
+            if current.isOp(.rbrace) { break }
+            let key = try parseExpression()
+            try expectOp(.colon)
+            items.append((key, try parseExpression()))
+        }
+        try expectOp(.rbrace)
+        return make(.dict(items), token)
+    }
+
+    mutating func parsePostfix(_ start: Expr) throws(TemplateError) -> Expr {
+        var node = start
+        while true {
+            if current.isOp(.dot) || current.isOp(.lbracket) {
+                node = try parseSubscript(node)
+            } else if current.isOp(.lparen) {
+                let token = current
+                node = make(.call(node, try parseCallArgs()), token)
+            } else {
+                return node
+            }
+        }
+    }
+
+    mutating func parseFilterExpr(_ start: Expr) throws(TemplateError) -> Expr {
+        var node = start
+        while true {
+            if current.isOp(.pipe) {
+                next()
+                let nameToken = try expectName()
+                var name = nameToken.name!
+                while current.isOp(.dot) {
+                    next()
+                    name += "." + (try expectName().name!)
+                }
+                let args = current.isOp(.lparen) ? try parseCallArgs() : CallArgs()
+                node = make(.filter(node, name: name, args), nameToken)
+            } else if current.isName("is") {
+                node = try parseTest(node)
+            } else if current.isOp(.lparen) {
+                let token = current
+                node = make(.call(node, try parseCallArgs()), token)
+            } else {
+                return node
+            }
+        }
+    }
+
+    mutating func parseTest(_ subject: Expr) throws(TemplateError) -> Expr {
+        let isToken = next()
+        let negated = skipName("not")
+        let nameToken = try expectName()
+        var name = nameToken.name!
+        while current.isOp(.dot) {
+            next()
+            name += "." + (try expectName().name!)
+        }
+        var args = CallArgs()
+        switch current.kind {
+        case .op(.lparen):
+            args = try parseCallArgs()
+        case .name, .string, .integer, .float, .op(.lbracket), .op(.lbrace):
+            if current.isName("else") || current.isName("or") || current.isName("and") { break }
+            if current.isName("is") { throw fail("You cannot chain multiple tests with is") }
+            var arg = try parsePrimary()
+            arg = try parsePostfix(arg)
+            args.positional = [arg]
+        default:
+            break
+        }
+        return make(.test(subject, name: name, args, negated: negated), isToken)
+    }
+
+    mutating func parseSubscript(_ node: Expr) throws(TemplateError) -> Expr {
+        let token = next()
+        if token.isOp(.dot) {
+            let attr = current
+            next()
+            switch attr.kind {
+            case .name(let n): return make(.getattr(node, n), token)
+            case .integer(let i): return make(.getitem(node, make(.constant(.int(i)), attr)), token)
+            default: throw fail("expected name or number", line: attr.line)
+            }
+        }
+        var args: [Expr] = []
+        while !current.isOp(.rbracket) {
+            if !args.isEmpty { try expectOp(.comma) }
+            args.append(try parseSubscribed())
+        }
+        try expectOp(.rbracket)
+        let arg = args.count == 1 ? args[0] : make(.tuple(args), token)
+        return make(.getitem(node, arg), token)
+    }
+
+    mutating func parseSubscribed() throws(TemplateError) -> Expr {
+        let token = current
+        var start: Expr?
+        if current.isOp(.colon) {
+            next()
+        } else {
+            let node = try parseExpression()
+            guard current.isOp(.colon) else { return node }
+            next()
+            start = node
+        }
+        var stop: Expr?
+        if !current.isOp(.colon) && !current.isOp(.rbracket) && !current.isOp(.comma) {
+            stop = try parseExpression()
+        }
+        var step: Expr?
+        if current.isOp(.colon) {
+            next()
+            if !current.isOp(.rbracket) && !current.isOp(.comma) { step = try parseExpression() }
+        }
+        return make(.slice(start, stop, step), token)
+    }
+
+    mutating func parseCallArgs() throws(TemplateError) -> CallArgs {
+        let open = current
+        try expectOp(.lparen)
+        var args = CallArgs()
+        var requireComma = false
+        func ensure(_ ok: Bool) throws(TemplateError) {
+            if !ok { throw fail("invalid syntax for function call expression", line: open.line) }
+        }
+        while !current.isOp(.rparen) {
+            if requireComma {
+                try expectOp(.comma)
+                if current.isOp(.rparen) { break }
+            }
+            if current.isOp(.mul) {
+                try ensure(args.star == nil && args.starStar == nil)
+                next()
+                args.star = try parseExpression()
+            } else if current.isOp(.pow) {
+                try ensure(args.starStar == nil)
+                next()
+                args.starStar = try parseExpression()
+            } else if case .name(let key) = current.kind, look().isOp(.assign) {
+                try ensure(args.starStar == nil)
+                next()
+                next()
+                args.keywords.append((key, try parseExpression()))
+            } else {
+                try ensure(args.star == nil && args.starStar == nil && args.keywords.isEmpty)
+                args.positional.append(try parseExpression())
+            }
+            requireComma = true
+        }
+        try expectOp(.rparen)
+        return args
+    }
+}

@@ -1,0 +1,115 @@
+/// An immutable, insertion-ordered dictionary with Python key semantics (`1`, `1.0` and
+/// `True` are the same key), as Python's `dict`.
+public final class TemplateDict: Sendable {
+    /// The keys, in insertion order.
+    public let keys: [TemplateValue]
+    /// The values, in the order of ``keys``.
+    public let values: [TemplateValue]
+    private let index: [TemplateValue: Int]?
+
+    /// Small dictionaries are searched linearly; larger ones get a hash index.
+    private static let indexThreshold = 12
+
+    /// Creates a dictionary from key-value pairs; a later duplicate key replaces the value of
+    /// the first but keeps its position, as Python does.
+    /// - Parameter pairs: The entries in order.
+    public init(_ pairs: [(TemplateValue, TemplateValue)]) {
+        var keys: [TemplateValue] = []
+        var values: [TemplateValue] = []
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
+        if pairs.count < Self.indexThreshold {
+            outer: for (k, v) in pairs {
+                for i in keys.indices where keys[i] == k {
+                    values[i] = v
+                    continue outer
+                }
+                keys.append(k)
+                values.append(v)
+            }
+            self.index = nil
+        } else {
+            var index: [TemplateValue: Int] = [:]
+            index.reserveCapacity(pairs.count)
+            for (k, v) in pairs {
+                if let i = index[k] {
+                    values[i] = v
+                } else {
+                    index[k] = keys.count
+                    keys.append(k)
+                    values.append(v)
+                }
+            }
+            self.index = index
+        }
+        self.keys = keys
+        self.values = values
+    }
+
+    /// Creates a dictionary with string keys.
+    /// - Parameter pairs: The entries in order.
+    public convenience init(stringKeys pairs: [(String, TemplateValue)]) {
+        self.init(pairs.map { (TemplateValue.string($0.0), $0.1) })
+    }
+
+    /// Keys and values that are known to be unique already.
+    init(uniqueKeys keys: [TemplateValue], values: [TemplateValue]) {
+        self.keys = keys
+        self.values = values
+        if keys.count >= Self.indexThreshold {
+            var index: [TemplateValue: Int] = [:]
+            index.reserveCapacity(keys.count)
+            for (i, k) in keys.enumerated() { index[k] = i }
+            self.index = index
+        } else {
+            self.index = nil
+        }
+    }
+
+    /// An empty dictionary.
+    public static let empty = TemplateDict(uniqueKeys: [], values: [])
+
+    /// The number of entries.
+    public var count: Int { keys.count }
+
+    /// Looks a key up.
+    /// - Parameter key: The key.
+    /// - Returns: The value, or `nil` when the key is absent.
+    public subscript(key: TemplateValue) -> TemplateValue? {
+        if let index {
+            guard let i = index[key] else { return nil }
+            return values[i]
+        }
+        for i in keys.indices where keys[i] == key { return values[i] }
+        return nil
+    }
+
+    /// Looks a string key up (the common case: context variables and struct fields).
+    /// - Parameter key: The key.
+    /// - Returns: The value, or `nil` when the key is absent.
+    public subscript(key: String) -> TemplateValue? {
+        if let index {
+            guard let i = index[.string(key)] else { return nil }
+            return values[i]
+        }
+        for i in keys.indices {
+            switch keys[i] {
+            case .string(let s), .markup(let s):
+                if s == key { return values[i] }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// The entries as `(key, value)` pairs in order.
+    public var pairs: [(TemplateValue, TemplateValue)] {
+        Array(zip(keys, values))
+    }
+
+    /// A copy with `other`'s entries added or replaced (Python's `dict.update`).
+    func merging(_ other: [(TemplateValue, TemplateValue)]) -> TemplateDict {
+        TemplateDict(pairs + other)
+    }
+}
