@@ -1,2 +1,3 @@
+@_exported public import ArgumentParser
 @_exported public import HTTPTypes
 @_exported public import RoostHTTP

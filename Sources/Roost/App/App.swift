@@ -27,6 +27,7 @@ public final class App: RouteRegistrar {
         var commands: [any AppCommand.Type] = []
         var defaultBodyLimit = 10 * 1024 * 1024
         var serverConfiguration = HTTPServerConfiguration()
+        var console = Console.standardOutput
         var frozen: AppResponder?
     }
 
@@ -111,6 +112,12 @@ public final class App: RouteRegistrar {
     public var serverConfiguration: HTTPServerConfiguration {
         get { registration.withLock { $0.serverConfiguration } }
         set { mutate { $0.serverConfiguration = newValue } }
+    }
+
+    /// Where management commands print; standard output unless replaced (tests capture it).
+    public var console: Console {
+        get { registration.withLock { $0.console } }
+        set { registration.withLock { $0.console = newValue } }
     }
 
     /// Adds a management command to the app's command line (`migrate`, `createsuperuser`, …).

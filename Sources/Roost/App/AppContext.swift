@@ -32,7 +32,7 @@ public final class AppContext: Sendable {
             if let name = route.name, named[name] == nil { named[name] = route }
         }
         self.namedRoutes = named
-        self.jsonEncoder = JSONEncoder()
+        self.jsonEncoder = Response.makeJSONEncoder()
         self.requestIDPrefix = String(UInt32.random(in: .min ... .max), radix: 16)
     }
 

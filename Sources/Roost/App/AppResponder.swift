@@ -25,10 +25,14 @@ final class AppResponder: HTTPResponder {
                 }
                 names[name] = info
             }
-            let inner = ErrorBoundary.wrap(
-                BodyLimit.wrap(route.middleware.wrap(route.handler)),
-                handlers: route.errorHandlers + [appHandlers]
-            )
+            // Every middleware layer sees a response, never a thrown error: errors become
+            // responses right around the handler, and again around group middleware.
+            let handlers = route.errorHandlers + [appHandlers]
+            var handler = route.handler
+            if !route.middleware.isEmpty {
+                handler = route.middleware.wrap(ErrorBoundary.wrap(handler, handlers: handlers))
+            }
+            let inner = ErrorBoundary.wrap(BodyLimit.wrap(handler), handlers: handlers)
             let outer = ErrorBoundary.wrap(appMiddleware.wrap(inner), handlers: [appHandlers])
             endpoints.append(Endpoint(info: info, responder: outer))
         }
@@ -45,7 +49,10 @@ final class AppResponder: HTTPResponder {
             settings: app.settings, logger: app.logger, routes: endpoints.map(\.info),
             defaultBodyLimit: registration.defaultBodyLimit
         )
-        self.unmatched = ErrorBoundary.wrap(appMiddleware.wrap(RoutingFailure.respond), handlers: [appHandlers])
+        self.unmatched = ErrorBoundary.wrap(
+            appMiddleware.wrap(ErrorBoundary.wrap(RoutingFailure.respond, handlers: [appHandlers])),
+            handlers: [appHandlers]
+        )
         self.logsAccess = app.settings.accessLog && app.logger.logLevel <= .info
     }
 

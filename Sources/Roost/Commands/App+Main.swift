@@ -31,11 +31,11 @@ extension App {
         let commands = self.commands
         var arguments = arguments
         if arguments.first == "help" || arguments.first == "--help" || arguments.first == "-h" {
-            FileHandleOutput.standardOutput(usage(commands))
+            console.write(usage(commands))
             return
         }
         if arguments.first == "--version" {
-            FileHandleOutput.standardOutput("Roost \(RoostVersion.current)\n")
+            console.print("Roost \(RoostVersion.current)")
             return
         }
         if arguments.isEmpty || arguments[0].hasPrefix("-") {

@@ -12,9 +12,9 @@ struct CheckCommand: AppCommand {
 
     func run(app: App) async throws {
         let messages = SystemChecks.run(app)
-        for message in messages { FileHandleOutput.standardOutput("\(message)\n") }
+        for message in messages { app.console.write("\(message)\n") }
         let errors = messages.filter { $0.level == .error || (failOnWarning && $0.level == .warning) }
-        FileHandleOutput.standardOutput(
+        app.console.write(
             messages.isEmpty ? "System check identified no issues.\n" : "System check identified \(messages.count) issue(s).\n"
         )
         if !errors.isEmpty { throw ExitCode(1) }

@@ -9,7 +9,7 @@ struct RoutesCommand: AppCommand {
 
     func run(app: App) async throws {
         let routes = try app.compiled().context.routes
-        FileHandleOutput.standardOutput(Self.table(routes))
+        app.console.write(Self.table(routes))
     }
 
     static func table(_ routes: [RouteInfo]) -> String {

@@ -30,9 +30,10 @@ struct ServeCommand: AppCommand {
         }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         let debug = app.settings.debug
+        let console = app.console
         let threads = configuration.threads
         let server = HTTPServer(responder: responder, configuration: configuration, logger: app.logger) { address in
-            FileHandleOutput.standardOutput(
+            console.write(
                 "Roost serving on http://\(address.host):\(address.port)/ (\(threads) threads\(debug ? ", DEBUG on" : "")); press Ctrl-C to stop\n"
             )
         }
@@ -40,6 +41,6 @@ struct ServeCommand: AppCommand {
             configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
         )
         try await group.run()
-        FileHandleOutput.standardOutput("Roost stopped\n")
+        app.console.write("Roost stopped\n")
     }
 }

@@ -59,18 +59,27 @@ struct JSONValue<Value: Encodable & Sendable>: ResponseConvertible {
 extension Response {
     /// A JSON response.
     /// - Parameters:
-    ///   - value: Encoded with `JSONEncoder`.
+    ///   - value: The value to encode.
     ///   - status: The status, `.ok` by default.
+    ///   - encoder: The encoder; by default one with sorted keys and unescaped slashes, so
+    ///     output is stable from run to run.
     /// - Throws: What the encoder throws.
     public static func json(
-        _ value: some Encodable, status: HTTPResponse.Status = .ok, encoder: JSONEncoder = JSONEncoder()
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, encoder: JSONEncoder? = nil
     ) throws -> Response {
-        let data = try encoder.encode(value)
+        let data = try (encoder ?? makeJSONEncoder()).encode(value)
         return Response(
             status: status,
             headerFields: [.contentType: "application/json"],
             body: .init(buffer: ByteBuffer(bytes: data))
         )
+    }
+
+    /// The encoder Roost uses by default: sorted keys, unescaped slashes.
+    static func makeJSONEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// A redirect.

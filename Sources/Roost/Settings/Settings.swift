@@ -103,9 +103,23 @@ public struct Settings: Sendable {
     }
 
     private static func read<Value>(_ reader: ConfigReader, _ key: SettingKey<Value>) throws(SettingsError) -> Value {
-        if Value.self == [String].self, let list = reader.stringArray(forKey: ConfigKey(key.name)) {
-            return list as! Value
+        let configKey = ConfigKey(key.name)
+        if let text = reader.string(forKey: configKey) {
+            guard let value = Value(settingText: text) else {
+                throw SettingsError(key: key.name, value: text, reason: "expected \(Value.settingDescription)")
+            }
+            return value
         }
+        // Typed values from the settings file, read as the type the setting expects.
+        let native: Any? =
+            switch Value.self {
+            case is Int.Type: reader.int(forKey: configKey)
+            case is Double.Type: reader.double(forKey: configKey)
+            case is Bool.Type: reader.bool(forKey: configKey)
+            case is [String].Type: reader.stringArray(forKey: configKey)
+            default: nil
+            }
+        if let native = native as? Value { return native }
         guard let text = rawText(reader, key.name) else { return key.defaultValue }
         guard let value = Value(settingText: text) else {
             throw SettingsError(key: key.name, value: text, reason: "expected \(Value.settingDescription)")

@@ -44,26 +44,26 @@ enum ResponseHeadSerializer {
         }
         switch framing {
         case .length(let length):
-            buffer.writeStaticString("content-length: ")
+            buffer.writeStaticString("Content-Length: ")
             writeDecimal(length, into: &buffer)
             buffer.writeStaticString("\r\n")
         case .chunked:
-            buffer.writeStaticString("transfer-encoding: chunked\r\n")
+            buffer.writeStaticString("Transfer-Encoding: chunked\r\n")
         case .none:
             break
         }
         if !keepAlive {
-            buffer.writeStaticString("connection: close\r\n")
+            buffer.writeStaticString("Connection: close\r\n")
         } else if isHTTP10 {
-            buffer.writeStaticString("connection: keep-alive\r\n")
+            buffer.writeStaticString("Connection: keep-alive\r\n")
         }
         if !sawDate {
-            buffer.writeStaticString("date: ")
+            buffer.writeStaticString("Date: ")
             buffer.writeBytes(date)
             buffer.writeStaticString("\r\n")
         }
         if let serverName {
-            buffer.writeStaticString("server: ")
+            buffer.writeStaticString("Server: ")
             buffer.writeString(serverName)
             buffer.writeStaticString("\r\n")
         }

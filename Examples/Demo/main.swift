@@ -1,3 +1,0 @@
-import Roost
-
-print("demo")
