@@ -1,5 +1,5 @@
 public import Logging
-public import RoostHTTP
+public import Roost
 
 /// A real server on an ephemeral port, for end-to-end tests through a socket.
 ///
@@ -13,6 +13,12 @@ public import RoostHTTP
 public struct LiveServer: Sendable {
     /// The port the server is listening on, on 127.0.0.1.
     public let port: Int
+
+    /// Refers to a server already listening on 127.0.0.1 at `port` (one started in another
+    /// process, for instance).
+    public init(port: Int) {
+        self.port = port
+    }
 
     /// Opens a raw connection to the server.
     public func connect() async throws -> RawHTTPConnection {
@@ -82,5 +88,23 @@ public func withLiveServer<Result: Sendable>(
             try? await group.waitForAll()
             throw error
         }
+    }
+}
+
+extension App {
+    /// Runs `body` against this app served by the real NIO server on an ephemeral port.
+    ///
+    /// ```swift
+    /// try await app.withLiveServer { server in
+    ///     let response = try await server.request("/")
+    ///     #expect(response.status == 200)
+    /// }
+    /// ```
+    public func withLiveServer<Result: Sendable>(
+        _ body: @Sendable (LiveServer) async throws -> Result
+    ) async throws -> Result {
+        var configuration = serverConfiguration
+        configuration.threads = 1
+        return try await RoostTesting.withLiveServer(responder: try responder(), configuration: configuration, logger: logger, body)
     }
 }

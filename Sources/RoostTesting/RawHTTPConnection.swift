@@ -107,6 +107,11 @@ public struct RawHTTPResponse: Sendable {
 public struct RawHTTPError: Error, CustomStringConvertible {
     /// What was wrong.
     public let description: String
+
+    /// Creates the error.
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Forwards what a test connection receives into an `AsyncStream`.

@@ -1,0 +1,125 @@
+import Foundation
+import RoostTesting
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `demo` executable as a user runs it: a separate process, signals, thousands of
+/// connections.
+@Suite(.serialized) struct DemoProcessTests {
+    /// A running `demo serve --port 0`.
+    final class DemoProcess: Sendable {
+        let process: Process
+        let port: Int
+        private let output: LockedBox<String>
+
+        init(arguments: [String] = ["serve", "--port", "0"], environment: [String: String] = [:]) async throws {
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("demo").path
+            guard FileManager.default.isExecutableFile(atPath: binary) else {
+                throw RawHTTPError(description: "demo binary not found at \(binary); build all targets first")
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.environment = ["ACCESS_LOG": "false", "LOG_LEVEL": "warning", "PATH": "/usr/bin:/bin"]
+                .merging(environment) { $1 }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            let output = LockedBox("")
+            let (lines, continuation) = AsyncStream.makeStream(of: String.self)
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty {
+                    continuation.finish()
+                    handle.readabilityHandler = nil
+                    return
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                output.withLock { $0 += text }
+                continuation.yield(text)
+            }
+            try process.run()
+            var seen = ""
+            var port: Int?
+            for await text in lines {
+                seen += text
+                if let range = seen.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                    let address = seen[range]
+                    port = Int(address.split(separator: ":").last!.dropLast())
+                    break
+                }
+            }
+            guard let port else {
+                process.terminate()
+                throw RawHTTPError(description: "demo did not report its port; output: \(seen)")
+            }
+            self.process = process
+            self.port = port
+            self.output = output
+        }
+
+        var standardOutput: String { output.withLock { $0 } }
+
+        /// Sends a signal and waits for the process to exit; returns its status.
+        func stop(with signal: Int32) async -> Int32 {
+            kill(process.processIdentifier, signal)
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+            return process.terminationStatus
+        }
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func shutsDownCleanlyOnSignals(_ signal: Int32) async throws {
+        let demo = try await DemoProcess()
+        let server = LiveServer(port: demo.port)
+        #expect(try await server.request("/").status == 200)
+        #expect(await demo.stop(with: signal) == 0)
+        #expect(demo.standardOutput.contains("Roost stopped"))
+    }
+
+    @Test func stillServesANewClientWithTenThousandIdleConnectionsOpen() async throws {
+        var limits = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limits)
+        limits.rlim_cur = limits.rlim_max
+        setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limits)
+        try #require(limits.rlim_cur >= 10_500, "the test needs 10,500 open files; ulimit -Hn is \(limits.rlim_cur)")
+
+        let demo = try await DemoProcess()
+        let server = LiveServer(port: demo.port)
+        let idle = LockedBox<[RawHTTPConnection]>([])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<50 {
+                group.addTask {
+                    for _ in 0..<200 {
+                        let connection = try await server.connect()
+                        try await connection.send("GET /api/posts/1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        let response = try await connection.readResponse()
+                        guard response.status == 200 else {
+                            throw RawHTTPError(description: "worker \(worker) got \(response.status)")
+                        }
+                        idle.withLock { $0.append(connection) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(idle.withLock { $0.count } == 10_000)
+        let fresh = try await withThrowingTaskGroup(of: RawHTTPResponse?.self) { group in
+            group.addTask { try await server.request("/api/posts") }
+            group.addTask {
+                try await Task.sleep(for: .seconds(30))
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            return first
+        }
+        #expect(fresh?.status == 200)
+        #expect(await demo.stop(with: SIGTERM) == 0)
+        for connection in idle.withLock({ $0 }) { await connection.close() }
+    }
+}
