@@ -7,7 +7,7 @@ extension Parser {
         var filter: Expr?
         if skipName("if") { filter = try parseExpression() }
         let recursive = skipName("recursive")
-        let body = try subparse(endTokens: ["endfor", "else"])
+        let body = try parseStatements(["endfor", "else"])
         var otherwise: [Stmt] = []
         if next().isName("else") {
             otherwise = try parseBody(until: ["endfor"])
@@ -18,14 +18,14 @@ extension Parser {
     mutating func parseIf() throws(TemplateError) -> Stmt {
         let line = next().line
         let test = try parseTuple(withCondexpr: false)
-        let body = try subparse(endTokens: ["elif", "else", "endif"])
+        let body = try parseStatements(["elif", "else", "endif"])
         var elifs: [(Expr, [Stmt])] = []
         var otherwise: [Stmt] = []
         while true {
             let token = next()
             if token.isName("elif") {
                 let t = try parseTuple(withCondexpr: false)
-                let b = try subparse(endTokens: ["elif", "else", "endif"])
+                let b = try parseStatements(["elif", "else", "endif"])
                 elifs.append((t, b))
                 continue
             }

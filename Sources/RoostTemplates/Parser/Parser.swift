@@ -140,9 +140,6 @@ struct Parser {
                 try expectBlockEnd()
             case .eof:
                 flush()
-                if let endTokens {
-                    throw failUnknownTagOrEOF(name: nil, line: token.line, endTokens: endTokens)
-                }
                 return body
             default:
                 throw fail("unexpected '\(token.kind.describe)'")
@@ -199,10 +196,23 @@ struct Parser {
         }
     }
 
+    /// Jinja's `parse_statements`: the rest of the opening tag, then a body up to one of
+    /// `end`; with `dropNeedle` the end tag's name is consumed too.
+    mutating func parseStatements(_ end: [String], dropNeedle: Bool = false) throws(TemplateError) -> [Stmt] {
+        _ = skipOp(.colon)
+        try expectBlockEnd()
+        let body = try subparse(endTokens: end)
+        if case .eof = current.kind {
+            endTokenStack.append(end)
+            defer { endTokenStack.removeLast() }
+            throw failUnknownTagOrEOF(name: nil, line: current.line, endTokens: end)
+        }
+        if dropNeedle { next() }
+        return body
+    }
+
     /// Parses a body up to `end` and consumes the end tag name.
     mutating func parseBody(until end: [String]) throws(TemplateError) -> [Stmt] {
-        let body = try subparse(endTokens: end)
-        next()
-        return body
+        try parseStatements(end, dropNeedle: true)
     }
 }

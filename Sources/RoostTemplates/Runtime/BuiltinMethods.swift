@@ -67,7 +67,7 @@ enum BuiltinMethods {
             case "copy": return obj
             default:
                 let a = try args.bind("get", ["key", "default"], required: 1)
-                return d[a[0]!] ?? a[1] ?? .none
+                return d[a[0]!] ?? a[1] ?? TemplateValue.none
             }
         case .string(let s), .markup(let s):
             guard stringMethods.contains(name) else { return nil }

@@ -55,6 +55,10 @@ extension RenderState {
             throw undefinedError(u)
         case .object(let o):
             if let name = key.stringValue, let v = o.attribute(named: name) { return v }
+            if let i = key.intValue, !isFloat(key), let items = o.iterated {
+                let idx = i < 0 ? items.count + i : i
+                if idx >= 0 && idx < items.count { return items[idx] }
+            }
         default:
             break
         }
