@@ -66,6 +66,9 @@ extension Compiler {
             return try compileFilter(name, args, subject: try compileExpr(subject), line: e.line)
         case .test(let subject, let name, let args, let negated):
             guard let fn = env.tests[name] else {
+                if conditionalDepth > 0 {
+                    return { _ in throw TemplateError.runtime("No test named '\(name)' found.") }
+                }
                 throw fail("No test named '\(name)'.", line: e.line)
             }
             let s = try compileExpr(subject)
@@ -119,6 +122,8 @@ extension Compiler {
                 return .bool(true)
             }
         case .condition(let test, let then, let otherwise):
+            conditionalDepth += 1
+            defer { conditionalDepth -= 1 }
             let t = try compileExpr(test)
             let a = try compileExpr(then)
             let line = e.line
@@ -208,6 +213,9 @@ extension Compiler {
 
     func compileFilter(_ name: String, _ args: CallArgs, subject: @escaping Eval, line: Int) throws -> Eval {
         guard let fn = env.filters[name] else {
+            if conditionalDepth > 0 {
+                return { _ in throw TemplateError.runtime("No filter named '\(name)' found.") }
+            }
             throw fail("No filter named '\(name)'.", line: line)
         }
         let a = try compileArgs(args)

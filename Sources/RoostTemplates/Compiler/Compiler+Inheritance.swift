@@ -161,6 +161,7 @@ extension Compiler {
         let nameEval = try compileExpr(e)
         let locals = withContext ? localsCapture() : nil
         let assigns = try names.map { ($0.0, try assigner(Expr(.name($0.1), line: line, column: 0))) }
+        let importerName = self.name
         return { _, frame in
             let nameValue = try nameEval(frame)
             let module = try Compiler.module(nameValue, locals: locals?(frame), frame: frame)
@@ -169,7 +170,8 @@ extension Compiler {
                     try assign(frame, v)
                 } else {
                     let t = PythonRepr.string(module.templateName ?? "")
-                    try assign(frame, .undefined(hint: "the template \(t) (imported on line \(line)) does not export the requested name \(PythonRepr.string(name))"))
+                    let importer = importerName.map { " in \(PythonRepr.string($0))" } ?? ""
+                    try assign(frame, .undefined(hint: "the template \(t) (imported on line \(line)\(importer)) does not export the requested name \(PythonRepr.string(name))"))
                 }
             }
         }

@@ -82,7 +82,12 @@ extension Compiler {
     func compileFilterChain(_ filters: [Expr]) throws -> [@Sendable (TemplateValue, Frame) throws -> TemplateValue] {
         try filters.map { f in
             guard case .filter(_, let name, let args) = f.kind else { throw fail("expected filter", line: f.line) }
-            guard let fn = env.filters[name] else { throw fail("No filter named '\(name)'.", line: f.line) }
+            guard let fn = env.filters[name] else {
+                if conditionalDepth > 0 {
+                    return { _, _ in throw TemplateError.runtime("No filter named '\(name)' found.") }
+                }
+                throw fail("No filter named '\(name)'.", line: f.line)
+            }
             let a = try compileArgs(args)
             let escape = autoescape
             return { value, frame in try fn(value, a(frame), FilterContext(state: frame.state, autoescape: escape)) }

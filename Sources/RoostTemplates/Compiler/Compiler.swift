@@ -8,6 +8,8 @@ final class Compiler {
     var symbols: Symbols
     var blocks: [String: BlockCode] = [:]
     var reservedBlockNames: Set<String> = []
+    /// Inside an `if` or inline `if`, unknown filters and tests fail at render time (Jinja 3).
+    var conditionalDepth = 0
     /// `true` while compiling code of the root function (output after `extends` is dropped).
     var inRoot = true
     /// `true` while compiling the root frame itself (assignments also go to the context).
@@ -202,6 +204,8 @@ final class Compiler {
         case .output(let parts):
             return sequence(try compileOutput(parts, line: s.line))
         case .ifStmt(let test, let body, let elifs, let otherwise):
+            conditionalDepth += 1
+            defer { conditionalDepth -= 1 }
             var compiled: [(Eval, Exec)] = [(try compileExpr(test), try compileBody(body))]
             for (t, b) in elifs { compiled.append((try compileExpr(t), try compileBody(b))) }
             let branches = compiled

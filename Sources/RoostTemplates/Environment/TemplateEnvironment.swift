@@ -87,8 +87,8 @@ public final class TemplateEnvironment: Sendable {
     }
 
     func notFound(_ name: String, searched: [String]) -> TemplateError {
-        var message = "template '\(name)' not found"
-        if !searched.isEmpty { message += " (searched: \(searched.joined(separator: ", ")))" }
+        var message = "\(PythonRepr.string(name)) not found"
+        if !searched.isEmpty { message += " in search path: \(searched.map(PythonRepr.string).joined(separator: ", "))" }
         var e = TemplateError(.templateNotFound, message: message)
         e.searchedPaths = searched
         return e

@@ -16,7 +16,6 @@ extension Lexer {
     mutating func lexRaw(openEnd: Int) throws(TemplateError) -> (Bool, Bool) {
         let startLine = line
         let openStripsAfter = src[openEnd - 3] == 0x2D
-        let openKeepsNewline = src[openEnd - 3] == 0x2B
         var contentStart = openEnd
         // search for {%[-+]? endraw [-+]?%}
         var i = openEnd
@@ -34,8 +33,6 @@ extension Lexer {
                     if matches("%}", at: k) {
                         if openStripsAfter {
                             contentStart = skipWhitespaceBytes(from: contentStart, to: i)
-                        } else if options.trimBlocks && !openKeepsNewline && contentStart < i && src[contentStart] == 0x0A {
-                            contentStart += 1
                         }
                         var contentEnd = i
                         if innerFlag == 0x2D {

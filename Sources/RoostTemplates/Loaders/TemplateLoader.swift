@@ -69,7 +69,7 @@ public struct DictionaryLoader: TemplateLoader {
     }
 
     /// A dictionary loader searches no files.
-    public var searchPaths: [String] { ["<memory>"] }
+    public var searchPaths: [String] { [] }
 }
 
 /// Asks several loaders in order; the first that has the template wins (Jinja's `ChoiceLoader`).

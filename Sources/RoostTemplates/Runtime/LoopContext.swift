@@ -64,7 +64,7 @@ final class LoopContext: TemplateObject, @unchecked Sendable {
     /// `loop(iterable)` in a recursive loop.
     func call(_ args: TemplateArguments, _ state: RenderState) throws -> TemplateValue {
         guard let recurse else {
-            throw TemplateError.type("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.")
+            throw TemplateError.type("The loop must have the 'recursive' marker to be called recursively.")
         }
         guard args.positional.count == 1, args.keywords.isEmpty else {
             throw TemplateError.type("loop() takes exactly one argument")

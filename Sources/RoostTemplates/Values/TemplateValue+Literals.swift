@@ -18,11 +18,6 @@ extension TemplateValue: ExpressibleByBooleanLiteral {
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
-extension TemplateValue: ExpressibleByNilLiteral {
-    /// `.none` from `nil`.
-    public init(nilLiteral: ()) { self = .none }
-}
-
 extension TemplateValue: ExpressibleByArrayLiteral {
     /// A `.list` from an array literal.
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }

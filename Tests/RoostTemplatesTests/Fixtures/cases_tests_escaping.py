@@ -13,7 +13,7 @@ case("t-iterable-callable", "{{ [] is iterable }} {{ 'a' is iterable }} {{ 1 is 
 case("t-lower-upper", "{{ 'abc' is lower }} {{ 'aBc' is lower }} {{ 'ABC' is upper }} {{ 'AB1' is upper }} {{ '123' is lower }}")
 case("t-comparisons", "{{ 1 is eq 1 }} {{ 1 is equalto 2 }} {{ 1 is ne 2 }} {{ 1 is lt 2 }} {{ 1 is lessthan 0 }} {{ 3 is gt 2 }} {{ 3 is greaterthan 4 }} {{ 2 is le 2 }} {{ 2 is ge 3 }}")
 case("t-in", "{{ 2 is in [1, 2] }} {{ 'a' is in 'xyz' }} {{ 'k' is in {'k': 1} }}")
-case("t-sameas", "{{ none is sameas none }} {{ true is sameas true }} {{ 1 is sameas true }} {{ x is sameas x }}", {"x": [1]})
+case("t-sameas", "{{ none is sameas none }} {{ true is sameas true }} {{ 1 is sameas true }} {{ false is sameas none }} {{ x is sameas none }}", {"x": None})
 case("t-escaped", "{{ 'x' is escaped }} {{ 'x'|safe is escaped }} {{ 'x'|e is escaped }}")
 case("t-filter-test", "{{ 'upper' is filter }} {{ 'nope' is filter }} {{ 'odd' is test }} {{ 'nope' is test }}")
 case("t-negation-chain", "{{ 3 is not odd }} {{ not 3 is odd }} {{ x is not defined and true }}")
@@ -22,7 +22,7 @@ case("t-test-in-filter", "{{ [1, 2, 3, 4]|select('divisibleby', 2)|list }} {{ ['
 # --- escaping ------------------------------------------------------------------------------
 case("esc-autoescape-html", "{{ s }}", {"s": "<script>alert('x') & \"y\"</script>"}, html=True)
 case("esc-off-for-txt", "{{ s }}", {"s": "<b>&</b>"})
-case("esc-safe-concat", "{{ '<a>'|safe ~ '<b>' }}|{{ '<a>' ~ '<b>' }}|{{ '<'|safe + '<' }}|{{ '<' + '<'|safe }}", html=True)
+case("esc-safe-concat", "{{ a|safe ~ b }}|{{ a ~ b }}|{{ lt|safe + lt }}|{{ lt + lt|safe }}|{{ a ~ b|safe }}", {"a": "<a>", "b": "<b>", "lt": "<"}, html=True)
 case("esc-join", "{{ ['<a>', '<b>'|safe]|join }}|{{ ['<', '>']|join('&'|safe) }}", html=True)
 case("esc-format", "{{ '%s<'|format('<') }}|{{ '%s<'|safe|format('<') }}|{{ '%s' % '<' }}|{{ '<%s>'|safe % '&' }}", html=True)
 case("esc-unicode-emoji", "{{ s }} {{ s|length }} {{ s|upper }}", {"s": "héllo wörld 😀 <日本>"}, html=True)
