@@ -11,7 +11,7 @@ struct RoostCommand: AsyncParsableCommand {
         commandName: "roost",
         abstract: "Roost: scaffold projects and render templates.",
         version: RoostToolVersion.current,
-        subcommands: []
+        subcommands: [TemplateCommand.self]
     )
 }
 
