@@ -157,7 +157,7 @@ enum HandlerArguments {
 
         func next<T: RouteParameterValue>(_ type: T.Type) throws -> T {
             defer { index += 1 }
-            guard index < values.count, let value = T(routeParameter: values[index].value) else {
+            guard index < values.count, let value = T.fromRouteParameter(values[index].value) else {
                 throw HTTPError(.notFound)
             }
             return value

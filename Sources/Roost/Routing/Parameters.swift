@@ -30,7 +30,7 @@ public struct Parameters: Sendable {
 
     /// The captured value converted to `T`, or `nil` when absent or not convertible.
     public func get<T: RouteParameterValue>(_ name: String, as type: T.Type = T.self) -> T? {
-        self[name].flatMap(T.init(routeParameter:))
+        self[name].flatMap(T.fromRouteParameter)
     }
 
     /// Every captured name and value, in pattern order.
@@ -47,42 +47,45 @@ public struct Parameters: Sendable {
 /// ```
 public protocol RouteParameterValue: Sendable {
     /// Converts captured text; `nil` when it does not fit (the route then answers 404).
-    init?(routeParameter: String)
+    ///
+    /// A static function rather than an initializer, so that `Int.init` and friends stay
+    /// unambiguous in user code.
+    static func fromRouteParameter(_ text: String) -> Self?
     /// The converters whose captures this type accepts, checked when the route is added.
     static var acceptedConverters: Set<PathConverter> { get }
 }
 
 extension String: RouteParameterValue {
-    public init?(routeParameter: String) { self = routeParameter }
+    public static func fromRouteParameter(_ text: String) -> String? { text }
     public static var acceptedConverters: Set<PathConverter> { [.string, .slug, .path, .int, .float, .uuid] }
 }
 
 extension Int: RouteParameterValue {
-    public init?(routeParameter: String) { self.init(routeParameter) }
+    public static func fromRouteParameter(_ text: String) -> Int? { Int(text) }
     public static var acceptedConverters: Set<PathConverter> { [.int] }
 }
 
 extension Int64: RouteParameterValue {
-    public init?(routeParameter: String) { self.init(routeParameter) }
+    public static func fromRouteParameter(_ text: String) -> Int64? { Int64(text) }
     public static var acceptedConverters: Set<PathConverter> { [.int] }
 }
 
 extension Int32: RouteParameterValue {
-    public init?(routeParameter: String) { self.init(routeParameter) }
+    public static func fromRouteParameter(_ text: String) -> Int32? { Int32(text) }
     public static var acceptedConverters: Set<PathConverter> { [.int] }
 }
 
 extension UInt: RouteParameterValue {
-    public init?(routeParameter: String) { self.init(routeParameter) }
+    public static func fromRouteParameter(_ text: String) -> UInt? { UInt(text) }
     public static var acceptedConverters: Set<PathConverter> { [.int] }
 }
 
 extension Double: RouteParameterValue {
-    public init?(routeParameter: String) { self.init(routeParameter) }
+    public static func fromRouteParameter(_ text: String) -> Double? { Double(text) }
     public static var acceptedConverters: Set<PathConverter> { [.float, .int] }
 }
 
 extension UUID: RouteParameterValue {
-    public init?(routeParameter: String) { self.init(uuidString: routeParameter) }
+    public static func fromRouteParameter(_ text: String) -> UUID? { UUID(uuidString: text) }
     public static var acceptedConverters: Set<PathConverter> { [.uuid] }
 }

@@ -4,32 +4,35 @@ public import Logging
 /// start-up instead of silently becoming the default.
 public protocol SettingValue: Sendable {
     /// Parses the text form (environment variables are always text).
-    init?(settingText: String)
+    ///
+    /// A static function rather than an initializer, so that `Int.init` and friends stay
+    /// unambiguous in user code.
+    static func fromSettingText(_ text: String) -> Self?
     /// What valid text looks like, for error messages.
     static var settingDescription: String { get }
 }
 
 extension String: SettingValue {
-    public init?(settingText: String) { self = settingText }
+    public static func fromSettingText(_ text: String) -> String? { text }
     public static var settingDescription: String { "text" }
 }
 
 extension Int: SettingValue {
-    public init?(settingText: String) { self.init(settingText.trimmingWhitespace()) }
+    public static func fromSettingText(_ text: String) -> Int? { Int(text.trimmingWhitespace()) }
     public static var settingDescription: String { "an integer" }
 }
 
 extension Double: SettingValue {
-    public init?(settingText: String) { self.init(settingText.trimmingWhitespace()) }
+    public static func fromSettingText(_ text: String) -> Double? { Double(text.trimmingWhitespace()) }
     public static var settingDescription: String { "a number" }
 }
 
 extension Bool: SettingValue {
-    public init?(settingText: String) {
-        switch settingText.trimmingWhitespace().lowercased() {
-        case "1", "true", "yes", "on": self = true
-        case "0", "false", "no", "off", "": self = false
-        default: return nil
+    public static func fromSettingText(_ text: String) -> Bool? {
+        switch text.trimmingWhitespace().lowercased() {
+        case "1", "true", "yes", "on": true
+        case "0", "false", "no", "off", "": false
+        default: nil
         }
     }
     public static var settingDescription: String { "true/false, yes/no, on/off or 1/0" }
@@ -37,14 +40,16 @@ extension Bool: SettingValue {
 
 extension Array: SettingValue where Element == String {
     /// A comma-separated list (`a.example, b.example`); JSON arrays in the settings file work too.
-    public init?(settingText: String) {
-        self = settingText.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+    public static func fromSettingText(_ text: String) -> [String]? {
+        text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
     public static var settingDescription: String { "a comma-separated list" }
 }
 
 extension Logger.Level: SettingValue {
-    public init?(settingText: String) { self.init(rawValue: settingText.trimmingWhitespace().lowercased()) }
+    public static func fromSettingText(_ text: String) -> Logger.Level? {
+        Logger.Level(rawValue: text.trimmingWhitespace().lowercased())
+    }
     public static var settingDescription: String {
         "one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
     }

@@ -105,7 +105,7 @@ public struct Settings: Sendable {
     private static func read<Value>(_ reader: ConfigReader, _ key: SettingKey<Value>) throws(SettingsError) -> Value {
         let configKey = ConfigKey(key.name)
         if let text = reader.string(forKey: configKey) {
-            guard let value = Value(settingText: text) else {
+            guard let value = Value.fromSettingText(text) else {
                 throw SettingsError(key: key.name, value: text, reason: "expected \(Value.settingDescription)")
             }
             return value
@@ -121,7 +121,7 @@ public struct Settings: Sendable {
             }
         if let native = native as? Value { return native }
         guard let text = rawText(reader, key.name) else { return key.defaultValue }
-        guard let value = Value(settingText: text) else {
+        guard let value = Value.fromSettingText(text) else {
             throw SettingsError(key: key.name, value: text, reason: "expected \(Value.settingDescription)")
         }
         return value

@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package so Hummingbird (and later Vapor and Fluent) never
+// slow down the main package's build. Build with `swift build -c release` here, or run
+// `./run.sh`.
+let package = Package(
+    name: "RoostBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "techempower",
+            dependencies: [.product(name: "Roost", package: "main")],
+            path: "Sources/TechEmpowerRoost"
+        ),
+        .executableTarget(
+            name: "techempower-hummingbird",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/TechEmpowerHummingbird"
+        ),
+        .executableTarget(
+            name: "techempower-nio",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Sources/TechEmpowerNIO"
+        ),
+        .executableTarget(
+            name: "router-benchmark",
+            dependencies: [.product(name: "Roost", package: "main")],
+            path: "Sources/RouterBenchmark"
+        ),
+    ]
+)
