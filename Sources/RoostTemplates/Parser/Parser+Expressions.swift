@@ -1,12 +1,16 @@
 extension Parser {
+    /// Each operator applied in a loop deepens the (left-nested) tree by one level.
+    mutating func deepen(_ levels: inout Int) throws(TemplateError) {
+        try enter()
+        levels += 1
+    }
+
     func make(_ kind: Expr.Kind, _ token: Token) -> Expr {
         Expr(kind, line: token.line, column: token.column)
     }
 
     mutating func parseExpression(withCondexpr: Bool = true) throws(TemplateError) -> Expr {
-        try enter()
-        defer { leave() }
-        return withCondexpr ? try parseCondexpr() : try parseOr()
+        withCondexpr ? try parseCondexpr() : try parseOr()
     }
 
     func isTupleEnd(_ extraEnd: [String]) -> Bool {
@@ -49,7 +53,10 @@ extension Parser {
 
     mutating func parseCondexpr() throws(TemplateError) -> Expr {
         var expr1 = try parseOr()
+        var levels = 0
+        defer { depth -= levels }
         while current.isName("if") {
+            try deepen(&levels)
             let token = next()
             let expr2 = try parseOr()
             var expr3: Expr?
@@ -61,7 +68,10 @@ extension Parser {
 
     mutating func parseOr() throws(TemplateError) -> Expr {
         var left = try parseAnd()
+        var levels = 0
+        defer { depth -= levels }
         while current.isName("or") {
+            try deepen(&levels)
             let token = next()
             left = make(.or(left, try parseAnd()), token)
         }
@@ -70,7 +80,10 @@ extension Parser {
 
     mutating func parseAnd() throws(TemplateError) -> Expr {
         var left = try parseNot()
+        var levels = 0
+        defer { depth -= levels }
         while current.isName("and") {
+            try deepen(&levels)
             let token = next()
             left = make(.and(left, try parseNot()), token)
         }
@@ -122,7 +135,10 @@ extension Parser {
 
     mutating func parseMath1() throws(TemplateError) -> Expr {
         var left = try parseConcat()
+        var levels = 0
+        defer { depth -= levels }
         while current.isOp(.add) || current.isOp(.sub) {
+            try deepen(&levels)
             let token = next()
             let right = try parseConcat()
             left = make(.binary(token.isOp(.add) ? .add : .sub, left, right), token)
@@ -142,6 +158,8 @@ extension Parser {
 
     mutating func parseMath2() throws(TemplateError) -> Expr {
         var left = try parsePow()
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let op: BinaryOp
             switch current.kind {
@@ -151,6 +169,7 @@ extension Parser {
             case .op(.mod): op = .mod
             default: return left
             }
+            try deepen(&levels)
             let token = next()
             left = make(.binary(op, left, try parsePow()), token)
         }
@@ -158,7 +177,10 @@ extension Parser {
 
     mutating func parsePow() throws(TemplateError) -> Expr {
         var left = try parseUnary()
+        var levels = 0
+        defer { depth -= levels }
         while current.isOp(.pow) {
+            try deepen(&levels)
             let token = next()
             left = make(.binary(.pow, left, try parseUnary()), token)
         }
@@ -166,9 +188,13 @@ extension Parser {
     }
 
     mutating func parseUnary(withFilter: Bool = true) throws(TemplateError) -> Expr {
-        try enter()
-        defer { leave() }
         let token = current
+        var unary = false
+        defer { if unary { leave() } }
+        if token.isOp(.sub) || token.isOp(.add) {
+            try enter()
+            unary = true
+        }
         var node: Expr
         if token.isOp(.sub) {
             next()
@@ -226,6 +252,8 @@ extension Parser {
     }
 
     mutating func parseList() throws(TemplateError) -> Expr {
+        try enter()
+        defer { leave() }
         let token = next()
         var items: [Expr] = []
         while !current.isOp(.rbracket) {
@@ -238,6 +266,8 @@ extension Parser {
     }
 
     mutating func parseDict() throws(TemplateError) -> Expr {
+        try enter()
+        defer { leave() }
         let token = next()
         var items: [(Expr, Expr)] = []
         while !current.isOp(.rbrace) {
@@ -253,7 +283,10 @@ extension Parser {
 
     mutating func parsePostfix(_ start: Expr) throws(TemplateError) -> Expr {
         var node = start
+        var levels = 0
+        defer { depth -= levels }
         while true {
+            if current.isOp(.dot) || current.isOp(.lbracket) || current.isOp(.lparen) { try deepen(&levels) }
             if current.isOp(.dot) || current.isOp(.lbracket) {
                 node = try parseSubscript(node)
             } else if current.isOp(.lparen) {
@@ -267,7 +300,10 @@ extension Parser {
 
     mutating func parseFilterExpr(_ start: Expr) throws(TemplateError) -> Expr {
         var node = start
+        var levels = 0
+        defer { depth -= levels }
         while true {
+            if current.isOp(.pipe) || current.isOp(.lparen) || current.isName("is") { try deepen(&levels) }
             if current.isOp(.pipe) {
                 next()
                 let nameToken = try expectName()
