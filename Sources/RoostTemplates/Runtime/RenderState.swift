@@ -97,7 +97,7 @@ final class RenderState {
         case .list(let a), .tuple(let a): return a
         case .dict(let d): return d.keys
         case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
-        case .markup(let s): return s.unicodeScalars.map { .markup(String($0)) }
+        case .markup(let s): return s.unicodeScalars.map { .string(String($0)) }
         case .undefined(let u):
             if undefined == .strict { throw undefinedError(u) }
             return []
