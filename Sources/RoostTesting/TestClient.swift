@@ -159,9 +159,7 @@ extension TestClient {
     ) async throws -> TestResponse {
         var headers = headers
         headers[.contentType] = "application/x-www-form-urlencoded"
-        let body = form.map { pair in
-            Self.formEncode(pair.key) + "=" + Self.formEncode(pair.value)
-        }.joined(separator: "&")
+        let body = QueryParameters(form.map { ($0.key, $0.value) }).encoded
         return try await request(method, path, headers: headers, body: Array(body.utf8))
     }
 
@@ -172,23 +170,6 @@ extension TestClient {
         var headers = headers
         headers[.contentType] = "application/json"
         return try await request(method, path, headers: headers, body: Array(JSONEncoder().encode(json)))
-    }
-
-    static func formEncode(_ text: String) -> String {
-        var output = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "*"):
-                output.unicodeScalars.append(UnicodeScalar(byte))
-            case UInt8(ascii: " "):
-                output += "+"
-            default:
-                output += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return output
     }
 }
 

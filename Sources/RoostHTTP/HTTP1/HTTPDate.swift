@@ -6,13 +6,19 @@ import Musl
 import Darwin
 #endif
 
-/// IMF-fixdate formatting and parsing (`Sun, 06 Nov 1994 08:49:37 GMT`), for `Expires`,
-/// `Last-Modified` and `If-Modified-Since`.
-enum HTTPDate {
+/// IMF-fixdate formatting and parsing (`Sun, 06 Nov 1994 08:49:37 GMT`), the date format of
+/// `Date`, `Expires`, `Last-Modified` and `If-Modified-Since`.
+///
+/// ```swift
+/// HTTPDate.format(secondsSince1970: 0)            // "Thu, 01 Jan 1970 00:00:00 GMT"
+/// HTTPDate.parse("Thu, 01 Jan 1970 00:00:00 GMT") // 0
+/// ```
+public enum HTTPDate {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func format(secondsSince1970: Double) -> String {
+    /// Formats a time as an IMF-fixdate.
+    public static func format(secondsSince1970: Double) -> String {
         var seconds = time_t(secondsSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
@@ -23,7 +29,7 @@ enum HTTPDate {
 
     /// Parses an IMF-fixdate; `nil` for anything else (obsolete formats are ignored, which
     /// only costs a cache miss).
-    static func parse(_ text: String) -> Double? {
+    public static func parse(_ text: String) -> Double? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT", let day = Int32(parts[1]),
             let month = months.firstIndex(of: String(parts[2])), let year = Int32(parts[3])
