@@ -143,4 +143,17 @@ import Testing
             #expect(try await connection.readResponse().text == "127.0.0.1 2")
         }
     }
+
+    @Test func letsATransportTakeOverConnections() async throws {
+        struct MarkingTransport: ServerTransport {
+            func configure(_ channel: any Channel, installer: ConnectionHTTPInstaller) -> EventLoopFuture<Void> {
+                channel.eventLoop.makeCompletedFuture { try installer.installHTTP1(on: channel, isSecure: true) }
+            }
+        }
+        let responder = ClosureResponder { request, _, context in .text("\(context.isSecure) \(request.scheme ?? "-")") }
+        try await withLiveServer(responder: responder, configuration: .tests { $0.transport = MarkingTransport() }) { server in
+            let response = try await server.request("/")
+            #expect(response.text == "true https")
+        }
+    }
 }

@@ -5,6 +5,8 @@ extension HTTP1ConnectionHandler {
     /// Starts an exchange for a parsed head: prepares its body and runs the responder.
     func dispatch(_ head: ParsedRequestHead) {
         guard let context else { return }
+        var head = head
+        if isSecure { head.request.scheme = "https" }
         disarm(.headerRead)
         requestCount += 1
         let number = requestCount

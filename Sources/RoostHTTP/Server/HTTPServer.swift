@@ -94,15 +94,17 @@ public struct HTTPServer: Service {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let connectionID = registry.register(channel)
-                    let handler = HTTP1ConnectionHandler(
-                        responder: responder,
-                        configuration: configuration,
-                        executor: loopExecutors[ObjectIdentifier(channel.eventLoop)]!,
-                        connectionID: connectionID
-                    )
-                    try channel.pipeline.syncOperations.addHandler(handler)
+                let installer = ConnectionHTTPInstaller(
+                    responder: responder,
+                    configuration: configuration,
+                    executor: { loopExecutors[ObjectIdentifier($0)]! },
+                    connectionID: registry.register(channel)
+                )
+                if let transport = configuration.transport {
+                    return transport.configure(channel, installer: installer)
+                }
+                return channel.eventLoop.makeCompletedFuture {
+                    try installer.installHTTP1(on: channel, isSecure: false)
                 }
             }
         let reusingBootstrap =

@@ -24,6 +24,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var limits: Limits
     /// Time-outs that close stalled connections.
     public var timeouts: Timeouts
+    /// Takes over accepted connections before HTTP is spoken (TLS, HTTP/2); `nil` serves
+    /// plain HTTP/1.1.
+    public var transport: (any ServerTransport)?
 
     /// Creates a configuration.
     public init(
@@ -34,7 +37,8 @@ public struct HTTPServerConfiguration: Sendable {
         reusePort: Bool = false,
         serverName: String? = nil,
         limits: Limits = Limits(),
-        timeouts: Timeouts = Timeouts()
+        timeouts: Timeouts = Timeouts(),
+        transport: (any ServerTransport)? = nil
     ) {
         self.host = host
         self.port = port
@@ -44,6 +48,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.serverName = serverName
         self.limits = limits
         self.timeouts = timeouts
+        self.transport = transport
     }
 
     /// Bounds on what a client may send and on how many clients may be connected.
