@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Template engines compared with RoostTemplates by `template-benchmark` (templates.sh).
+        .package(url: "https://github.com/vapor/leaf-kit", from: "1.14.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
@@ -40,6 +43,19 @@ let package = Package(
             name: "router-benchmark",
             dependencies: [.product(name: "Roost", package: "main")],
             path: "Sources/RouterBenchmark"
+        ),
+        // RoostTemplates vs Leaf vs swift-mustache on the fortunes page and an extends/include/
+        // macro page; run through ./templates.sh, which also runs Jinja2 (templates_jinja2.py).
+        .executableTarget(
+            name: "template-benchmark",
+            dependencies: [
+                .product(name: "RoostTemplates", package: "main"),
+                .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Sources/TemplateBenchmark"
         ),
     ]
 )
