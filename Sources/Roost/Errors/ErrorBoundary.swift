@@ -13,6 +13,21 @@ enum ErrorBoundary {
         }
     }
 
+    /// Like ``wrap(_:handlers:)``, and first refuses a declared body larger than the
+    /// route's limit before any handler reads it (413).
+    static func wrapCheckingBodyLimit(_ responder: @escaping Responder, handlers: [ErrorHandlerTable]) -> Responder {
+        { request in
+            do {
+                if let length = request.body.expectedLength, length > request.bodyLimit {
+                    throw HTTPError(.contentTooLarge, "Request body larger than \(request.bodyLimit) bytes")
+                }
+                return try await responder(request)
+            } catch {
+                return await response(for: error, request: request, handlers: handlers)
+            }
+        }
+    }
+
     static func response(for error: any Error, request: Request, handlers: [ErrorHandlerTable]) async -> Response {
         for table in handlers {
             do {

@@ -68,11 +68,7 @@ extension Response {
         _ value: some Encodable, status: HTTPResponse.Status = .ok, encoder: JSONEncoder? = nil
     ) throws -> Response {
         let data = try (encoder ?? makeJSONEncoder()).encode(value)
-        return Response(
-            status: status,
-            headerFields: [.contentType: "application/json"],
-            body: .init(buffer: ByteBuffer(bytes: data))
-        )
+        return Response(status: status, headerFields: Response.jsonHeaderFields, body: .init(buffer: ByteBuffer(bytes: data)))
     }
 
     /// The encoder Roost uses by default: sorted keys, unescaped slashes.

@@ -44,11 +44,7 @@ extension Response {
     ///   - text: The body text.
     ///   - status: The status, `.ok` by default.
     public static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headerFields: [.contentType: "text/plain; charset=utf-8"],
-            body: .init(string: text)
-        )
+        Response(status: status, headerFields: CommonHeaderFields.textPlain, body: .init(string: text))
     }
 
     /// A `text/html; charset=utf-8` response. The caller is responsible for escaping.
@@ -56,10 +52,18 @@ extension Response {
     ///   - html: The markup.
     ///   - status: The status, `.ok` by default.
     public static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headerFields: [.contentType: "text/html; charset=utf-8"],
-            body: .init(string: html)
-        )
+        Response(status: status, headerFields: CommonHeaderFields.textHTML, body: .init(string: html))
     }
+}
+
+/// Header sets built once and shared (copy-on-write) by every response that uses them.
+enum CommonHeaderFields {
+    static let textPlain: HTTPFields = [.contentType: "text/plain; charset=utf-8"]
+    static let textHTML: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+    static let json: HTTPFields = [.contentType: "application/json"]
+}
+
+extension Response {
+    /// `Content-Type: application/json`, shared by JSON responses.
+    public static var jsonHeaderFields: HTTPFields { CommonHeaderFields.json }
 }
