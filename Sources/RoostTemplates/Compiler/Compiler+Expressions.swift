@@ -140,6 +140,16 @@ extension Compiler {
     }
 
     func compileGetattr(_ base: Expr, _ name: String) throws -> Eval {
+        if case .name(let n) = base.kind, let ref = symbols.findRef(n), access(ref).0 == 0,
+           LoopContext.Attribute(rawValue: name) == nil, !BuiltinMethods.isDictMethod(name) {
+            // `item.attr` on a local: read the slot directly.
+            let s = ref.slot
+            return { f in
+                let v = f[s]
+                if case .dict(let d) = v, let r = d[name] { return r }
+                return try f.state.getattr(v, name)
+            }
+        }
         let b = try compileExpr(base)
         if let attr = LoopContext.Attribute(rawValue: name) {
             return { f in
@@ -161,6 +171,12 @@ extension Compiler {
     func compileArgs(_ args: CallArgs) throws -> @Sendable (Frame) throws -> TemplateArguments {
         if args.positional.isEmpty && args.keywords.isEmpty && args.star == nil && args.starStar == nil {
             return { _ in TemplateArguments() }
+        }
+        if args.star == nil && args.starStar == nil, args.positional.allSatisfy({ $0.constantValue != nil }),
+           args.keywords.allSatisfy({ $0.1.constantValue != nil }) {
+            let constant = TemplateArguments(
+                args.positional.map { $0.constantValue! }, keywords: args.keywords.map { ($0.0, $0.1.constantValue!) })
+            return { _ in constant }
         }
         let positional = try args.positional.map(compileExpr)
         let keywords = try args.keywords.map { ($0.0, try compileExpr($0.1)) }
@@ -190,18 +206,10 @@ extension Compiler {
         if case .getattr(let objExpr, let method) = callee.kind {
             let obj = try compileExpr(objExpr)
             let isDictMethod = BuiltinMethods.isDictMethod(method)
+            let isCycle = method == "cycle"
             return { f in
                 let o = try obj(f)
-                let args = try a(f)
-                switch o {
-                case .string, .markup, .list, .tuple, .int, .double:
-                    if let r = try BuiltinMethods.call(o, method, args, f.state) { return r }
-                case .dict:
-                    if isDictMethod, let r = try BuiltinMethods.call(o, method, args, f.state) { return r }
-                default:
-                    break
-                }
-                return try f.state.call(f.state.getattr(o, method), args)
+                return try Compiler.callMethod(o, method, a(f), f.state, isDictMethod: isDictMethod, isCycle: isCycle)
             }
         }
         let c = try compileExpr(callee)
@@ -209,6 +217,26 @@ extension Compiler {
             let fn = try c(f)
             return try f.state.call(fn, a(f))
         }
+    }
+
+    /// `obj.method(args)` without allocating a bound method for built-in values.
+    static func callMethod(
+        _ o: TemplateValue, _ method: String, _ args: TemplateArguments, _ state: RenderState, isDictMethod: Bool, isCycle: Bool
+    ) throws -> TemplateValue {
+        switch o {
+        case .string, .markup, .list, .tuple, .int, .double:
+            if let r = try BuiltinMethods.call(o, method, args, state) { return r }
+        case .dict:
+            if isDictMethod, let r = try BuiltinMethods.call(o, method, args, state) { return r }
+        case .object(let obj):
+            if isCycle, let loop = obj as? LoopContext {
+                guard !args.positional.isEmpty else { throw TemplateError.type("no items for cycling given") }
+                return args.positional[loop.index0 % args.positional.count]
+            }
+        default:
+            break
+        }
+        return try state.call(state.getattr(o, method), args)
     }
 
     func compileFilter(_ name: String, _ args: CallArgs, subject: @escaping Eval, line: Int) throws -> Eval {

@@ -8,7 +8,7 @@ extension Compiler {
             var out: [String: TemplateValue] = [:]
             out.reserveCapacity(refs.count)
             for (name, (d, s)) in refs {
-                let v = d == 0 ? frame.slots[s] : frame.ancestor(d).slots[s]
+                let v = d == 0 ? frame[s] : frame.ancestor(d)[s]
                 if case .undefined(let u) = v, u.isMissing { continue }
                 out[name] = v
             }

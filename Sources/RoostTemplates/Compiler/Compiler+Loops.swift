@@ -18,7 +18,7 @@ struct LoopProgram: Sendable {
 
     /// Runs the loop over `sequence`; recursive loops get their own frame per level.
     func run(_ sequence: TemplateValue, depth0: Int, frame outer: Frame, out: inout OutputBuffer) throws {
-        let frame = recursive ? Frame(slotCount: slotCount, parent: outer, context: outer.context) : outer
+        let frame = recursive ? Frame.make(slotCount: slotCount, parent: outer, context: outer.context) : outer
         let state = frame.state
         var items = try state.iterate(sequence)
         if let testEval, let testAssign {
@@ -43,7 +43,9 @@ struct LoopProgram: Sendable {
         if let loopSlot {
             let recurse: (@Sendable (TemplateValue, RenderState) throws -> TemplateValue)?
             if recursive {
+                let outerFrame = FrameReference(frame: outer)
                 recurse = { [self] value, state in
+                    let outer = outerFrame.frame
                     try state.enter()
                     defer { state.leave() }
                     var sub = OutputBuffer(limit: state.limits.maxOutputBytes)
@@ -60,7 +62,7 @@ struct LoopProgram: Sendable {
                 for i in perIterationInits { i.apply(frame) }
                 try assign(frame, item)
                 ctx.index0 = index
-                frame.slots[loopSlot] = loopValue
+                frame[loopSlot] = loopValue
                 try body(&out, frame)
             }
         } else {

@@ -27,8 +27,8 @@ extension Compiler {
             let exec: Exec = { out, frame in
                 for i in inits { i.apply(frame) }
                 for (i, slot) in paramSlots.enumerated() {
-                    if case .undefined(let u) = frame.slots[slot], u === Macro.missingArgument {
-                        frame.slots[slot] = i >= firstDefault ? try defaults[i - firstDefault](frame) : .undefined(hints[i])
+                    if case .undefined(let u) = frame[slot], u === Macro.missingArgument {
+                        frame[slot] = i >= firstDefault ? try defaults[i - firstDefault](frame) : .undefined(hints[i])
                     }
                 }
                 try bodyExec(&out, frame)

@@ -33,8 +33,61 @@ extension Compiler {
                     continue
                 }
                 flushText()
-                let eval = try compileExpr(e)
                 let escape = autoescape
+                if case .call(let callee, let args) = e.kind, case .name = callee.kind {
+                    // `{{ macro(…) }}` renders straight into the output buffer.
+                    let fn = try compileExpr(callee)
+                    let argsEval = try compileArgs(args)
+                    items.append(({ out, frame in
+                        if guardOutput && frame.context.parentTemplate != nil { return }
+                        let f = try fn(frame)
+                        let a = try argsEval(frame)
+                        if case .callable(let c) = f, case .macro(let m) = c.kind, m.code.autoescape || !escape {
+                            try m.render(a, frame.state, into: &out)
+                        } else {
+                            try Compiler.write(frame.state.call(f, a), escape: escape, to: &out, state: frame.state)
+                        }
+                    }, e.line))
+                    continue
+                }
+                if case .call(let callee, let args) = e.kind, case .getattr(let base, let method) = callee.kind {
+                    // `{{ module.macro(…) }}` too; other method calls keep their fast path.
+                    let isDictMethod = BuiltinMethods.isDictMethod(method)
+                    let isCycle = method == "cycle"
+                    let baseEval = try compileExpr(base)
+                    let argsEval = try compileArgs(args)
+                    items.append(({ out, frame in
+                        if guardOutput && frame.context.parentTemplate != nil { return }
+                        let b = try baseEval(frame)
+                        let a = try argsEval(frame)
+                        if case .object(let o) = b, let module = o as? TemplateModule,
+                           case .callable(let c)? = module.exports[method], case .macro(let m) = c.kind, m.code.autoescape || !escape {
+                            try m.render(a, frame.state, into: &out)
+                            return
+                        }
+                        let value = try Compiler.callMethod(b, method, a, frame.state, isDictMethod: isDictMethod, isCycle: isCycle)
+                        try Compiler.write(value, escape: escape, to: &out, state: frame.state)
+                    }, e.line))
+                    continue
+                }
+                if case .filter(let subject?, let name, let args) = e.kind, args.positional.isEmpty, args.keywords.isEmpty,
+                   args.star == nil, args.starStar == nil, let mode = Compiler.escapeMode(name),
+                   env.configuration.filters[name] == nil {
+                    // `{{ x|e }}`, `{{ x|safe }}`: write directly instead of building Markup.
+                    let inner = try compileExpr(subject)
+                    items.append(({ out, frame in
+                        if guardOutput && frame.context.parentTemplate != nil { return }
+                        let v = try inner(frame)
+                        if case .markup(let s) = v, mode != .force {
+                            try out.write(s)
+                            return
+                        }
+                        let text = try frame.state.str(v)
+                        if mode == .raw { try out.write(text) } else { try out.writeEscaped(text) }
+                    }, e.line))
+                    continue
+                }
+                let eval = try compileExpr(e)
                 if guardOutput {
                     items.append(({ out, frame in
                         if frame.context.parentTemplate != nil { return }
@@ -51,15 +104,27 @@ extension Compiler {
         return items
     }
 
+    enum EscapeMode { case raw, escape, force }
+
+    /// The trailing `|safe`, `|e`, `|escape`, `|forceescape` filters that output handles itself.
+    static func escapeMode(_ name: String) -> EscapeMode? {
+        switch name {
+        case "safe": return .raw
+        case "e", "escape": return .escape
+        case "forceescape": return .force
+        default: return nil
+        }
+    }
+
     /// Appends a literal's printed form (used for constant folding).
     static func append(_ v: TemplateValue, autoescape: Bool, to bytes: inout [UInt8]) {
         switch v {
-        case .markup(let s): bytes.append(contentsOf: s.utf8)
+        case .markup(let s): bytes.appendUTF8(s)
         case .string(let s):
-            if autoescape { Escaper.appendEscaped(s, to: &bytes) } else { bytes.append(contentsOf: s.utf8) }
+            if autoescape { Escaper.appendEscaped(s, to: &bytes) } else { bytes.appendUTF8(s) }
         default:
             let s = v.printed
-            if autoescape { Escaper.appendEscaped(s, to: &bytes) } else { bytes.append(contentsOf: s.utf8) }
+            if autoescape { Escaper.appendEscaped(s, to: &bytes) } else { bytes.appendUTF8(s) }
         }
     }
 
@@ -72,8 +137,7 @@ extension Compiler {
         case .markup(let s):
             try out.write(s)
         case .int(let i):
-            writeInt(i, to: &out.bytes)
-            try out.check()
+            try out.writeInt(i)
         case .undefined:
             let s = try state.str(v)
             if escape { try out.writeEscaped(s) } else { try out.write(s) }

@@ -61,7 +61,7 @@ final class Compiler {
         let function = root.function
         let code: Exec = { out, frame in
             for i in inits { i.apply(frame) }
-            if let selfSlot { frame.slots[selfSlot] = .object(TemplateReference(context: frame.context)) }
+            if let selfSlot { frame[selfSlot] = .object(TemplateReference(context: frame.context)) }
             try exec(&out, frame)
         }
         return CompiledTemplate(
@@ -103,9 +103,9 @@ final class Compiler {
         }
         let (d, s) = access(ref)
         switch d {
-        case 0: return { $0.slots[s] }
-        case 1: return { $0.parent!.slots[s] }
-        default: return { $0.ancestor(d).slots[s] }
+        case 0: return { $0[s] }
+        case 1: return { $0.parent![s] }
+        default: return { $0.ancestor(d)[s] }
         }
     }
 
@@ -119,12 +119,12 @@ final class Compiler {
             let (d, s) = access(ref)
             if toplevel && d == 0 {
                 return { frame, v in
-                    frame.slots[s] = v
+                    frame[s] = v
                     frame.context.setTopLevel(name, v)
                 }
             }
-            if d == 0 { return { frame, v in frame.slots[s] = v } }
-            return { frame, v in frame.ancestor(d).slots[s] = v }
+            if d == 0 { return { frame, v in frame[s] = v } }
+            return { frame, v in frame.ancestor(d)[s] = v }
         case .tuple(let items), .list(let items):
             let parts = try items.map { try assigner($0) }
             let n = parts.count
@@ -174,27 +174,45 @@ final class Compiler {
             }
             return TemplateError(.runtime, message: String(describing: error)).located(name: name, line: line, source: source)
         }
+        // Closures captured as constants are called without retaining them, unlike closures
+        // loaded from an array; so short sequences are unrolled and long ones chunked.
         switch items.count {
         case 0:
             return { _, _ in }
         case 1:
-            let (exec, line) = items[0]
+            let (a, la) = items[0]
             return { out, frame in
-                do { try exec(&out, frame) } catch { throw locate(error, line) }
+                do { try a(&out, frame) } catch { throw locate(error, la) }
+            }
+        case 2:
+            let (a, la) = items[0], (b, lb) = items[1]
+            return { out, frame in
+                do { try a(&out, frame) } catch { throw locate(error, la) }
+                do { try b(&out, frame) } catch { throw locate(error, lb) }
+            }
+        case 3:
+            let (a, la) = items[0], (b, lb) = items[1], (c, lc) = items[2]
+            return { out, frame in
+                do { try a(&out, frame) } catch { throw locate(error, la) }
+                do { try b(&out, frame) } catch { throw locate(error, lb) }
+                do { try c(&out, frame) } catch { throw locate(error, lc) }
+            }
+        case 4:
+            let (a, la) = items[0], (b, lb) = items[1], (c, lc) = items[2], (d, ld) = items[3]
+            return { out, frame in
+                do { try a(&out, frame) } catch { throw locate(error, la) }
+                do { try b(&out, frame) } catch { throw locate(error, lb) }
+                do { try c(&out, frame) } catch { throw locate(error, lc) }
+                do { try d(&out, frame) } catch { throw locate(error, ld) }
             }
         default:
-            let execs = items.map(\.0)
-            let lines = items.map(\.1)
+            // Split into two halves; errors are already located by the inner sequences.
+            let mid = items.count / 2
+            let first = sequence(Array(items[..<mid]))
+            let second = sequence(Array(items[mid...]))
             return { out, frame in
-                var i = 0
-                do {
-                    while i < execs.count {
-                        try execs[i](&out, frame)
-                        i += 1
-                    }
-                } catch {
-                    throw locate(error, lines[i])
-                }
+                try first(&out, frame)
+                try second(&out, frame)
             }
         }
     }

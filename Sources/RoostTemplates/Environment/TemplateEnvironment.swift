@@ -138,13 +138,18 @@ public final class TemplateEnvironment: Sendable {
         try template(source: source).render(context, globals: globals)
     }
 
-    func render(_ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue], into bytes: inout [UInt8]) throws {
+    func render(_ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue]) throws -> OutputBuffer {
         let state = RenderState(env: self, extraGlobals: globals)
         let context = Context(state: state, parent: .root(vars), template: compiled)
-        var out = OutputBuffer(limit: bytes.count + configuration.limits.maxOutputBytes, capacity: 0)
-        swap(&out.bytes, &bytes)
-        defer { swap(&out.bytes, &bytes) }
+        var out = OutputBuffer(limit: configuration.limits.maxOutputBytes, capacity: compiled.outputSizeHint)
         try compiled.renderRoot(context, into: &out)
+        compiled.recordOutputSize(out.count)
+        return out
+    }
+
+    func render(_ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue], into bytes: inout [UInt8]) throws {
+        let out = try render(compiled, vars: vars, globals: globals)
+        bytes.append(contentsOf: out.storage.buffer)
     }
 }
 
@@ -165,18 +170,12 @@ public struct Template: Sendable {
     /// - Returns: The output.
     /// - Throws: ``TemplateError``.
     public func render(_ context: [String: TemplateValue] = [:], globals: [String: TemplateValue] = [:]) throws -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1024)
-        try env.render(compiled, vars: .swift(context), globals: globals, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        try env.render(compiled, vars: .swift(context), globals: globals).string
     }
 
     /// Renders with an `Encodable` context, which must encode as a keyed container.
     public func render(_ context: some Encodable, globals: [String: TemplateValue] = [:]) throws -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1024)
-        try render(context, globals: globals, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        try env.render(compiled, vars: try Template.variables(context), globals: globals).string
     }
 
     /// Renders with a dictionary context, appending UTF-8 bytes to `bytes`.
@@ -186,13 +185,16 @@ public struct Template: Sendable {
 
     /// Renders with an `Encodable` context, appending UTF-8 bytes to `bytes`.
     public func render(_ context: some Encodable, globals: [String: TemplateValue] = [:], into bytes: inout [UInt8]) throws {
+        try env.render(compiled, vars: try Template.variables(context), globals: globals, into: &bytes)
+    }
+
+    static func variables(_ context: some Encodable) throws -> RenderVariables {
+        if let dict = context as? [String: TemplateValue] { return .swift(dict) }
         let value = try TemplateValueEncoder().encode(context)
-        let vars: RenderVariables
         switch value {
-        case .dict(let d): vars = .dict(d)
-        case .none: vars = .swift([:])
+        case .dict(let d): return .dict(d)
+        case .none: return .swift([:])
         default: throw TemplateError.type("the render context must encode as a keyed container (a struct or dictionary), not \(value.typeName)")
         }
-        try env.render(compiled, vars: vars, globals: globals, into: &bytes)
     }
 }

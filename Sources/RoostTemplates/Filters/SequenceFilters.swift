@@ -41,14 +41,10 @@ enum SequenceFilters {
             }
             let d = a[0] ?? .string("")
             try state.limits.checkItems(items.count)
-            if !ctx.autoescape {
-                return .string(try items.map { try state.str($0) }.joined(separator: try state.str(d)))
+            if !ctx.autoescape || (!d.isMarkup && !items.contains { $0.isMarkup }) {
+                return .string(try joinPlain(items, separator: state.str(d), state: state))
             }
             let delimiterIsMarkup = d.isMarkup
-            let anyMarkup = items.contains { $0.isMarkup }
-            if !delimiterIsMarkup && !anyMarkup {
-                return .string(try items.map { try state.str($0) }.joined(separator: try state.str(d)))
-            }
             let sep = delimiterIsMarkup ? try state.str(d) : Escaper.escape(try state.str(d))
             let parts = try items.map { item in item.isMarkup ? try state.str(item) : Escaper.escape(try state.str(item)) }
             return .markup(parts.joined(separator: sep))
@@ -103,6 +99,23 @@ enum SequenceFilters {
         }
         f["min"] = { v, args, ctx in try minOrMax(v, args, ctx, max: false) }
         f["max"] = { v, args, ctx in try minOrMax(v, args, ctx, max: true) }
+    }
+
+    /// `sep.join(map(str, items))` built in one byte buffer.
+    static func joinPlain(_ items: [TemplateValue], separator: String, state: RenderState) throws -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(items.count * 8)
+        let sep = Array(separator.utf8)
+        for (i, item) in items.enumerated() {
+            if i > 0 { bytes.append(contentsOf: sep) }
+            switch item {
+            case .string(let s), .markup(let s): bytes.appendUTF8(s)
+            case .int(let n): Compiler.writeInt(n, to: &bytes)
+            default: bytes.appendUTF8(try state.str(item))
+            }
+        }
+        try state.limits.checkString(bytes.count)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func minOrMax(_ v: TemplateValue, _ args: TemplateArguments, _ ctx: FilterContext, max: Bool) throws -> TemplateValue {

@@ -140,6 +140,7 @@ enum StringFilters {
     /// Jinja's `title` filter: upper-case the first letter after `-`, whitespace or an opening
     /// bracket, lower-case the rest.
     static func jinjaTitle(_ s: String) -> String {
+        if let fast = ASCIICase.jinjaTitle(s) { return fast }
         func isDelimiter(_ c: Unicode.Scalar) -> Bool {
             c == "-" || c == "(" || c == "{" || c == "[" || c == "<" || c.isPythonSpace
         }

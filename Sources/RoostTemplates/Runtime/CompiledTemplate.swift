@@ -1,5 +1,15 @@
+import Synchronization
+
 /// A template compiled to a tree of closures: parsed once, never re-read at render time.
 final class CompiledTemplate: Sendable {
+    /// The largest output seen so far, to size the next render's buffer in one go.
+    private let sizeHint = Atomic<Int>(256)
+    var outputSizeHint: Int { sizeHint.load(ordering: .relaxed) }
+
+    func recordOutputSize(_ n: Int) {
+        if n > sizeHint.load(ordering: .relaxed) { sizeHint.store(n, ordering: .relaxed) }
+    }
+
     let name: String?
     let source: String
     let autoescape: Bool
@@ -16,7 +26,7 @@ final class CompiledTemplate: Sendable {
 
     /// Runs the root function with `context`, then the templates it extends.
     func renderRoot(_ context: Context, into out: inout OutputBuffer) throws {
-        let frame = Frame(slotCount: root.slotCount, parent: nil, context: context)
+        let frame = Frame.make(slotCount: root.slotCount, parent: nil, context: context)
         try root.body(&out, frame)
         var depth = 0
         defer { for _ in 0..<depth { context.state.leave() } }
@@ -24,7 +34,7 @@ final class CompiledTemplate: Sendable {
             try context.state.enter()
             depth += 1
             context.parentTemplate = nil
-            let parentFrame = Frame(slotCount: parent.root.slotCount, parent: nil, context: context)
+            let parentFrame = Frame.make(slotCount: parent.root.slotCount, parent: nil, context: context)
             try parent.root.body(&out, parentFrame)
         }
     }
@@ -55,9 +65,9 @@ final class BlockCode: Sendable {
         }
         try context.state.enter()
         defer { context.state.leave() }
-        let frame = Frame(slotCount: code.slotCount, parent: nil, context: context)
-        if let selfSlot { frame.slots[selfSlot] = .object(TemplateReference(context: context)) }
-        if let superSlot { frame.slots[superSlot] = BlockReference.superOf(self, context: context) }
+        let frame = Frame.make(slotCount: code.slotCount, parent: nil, context: context)
+        if let selfSlot { frame[selfSlot] = .object(TemplateReference(context: context)) }
+        if let superSlot { frame[superSlot] = BlockReference.superOf(self, context: context) }
         try code.body(&out, frame)
     }
 }

@@ -16,7 +16,7 @@ final class Context: @unchecked Sendable {
     var vars: [String: TemplateValue] = [:]
     var exported: [String] = []
     var blocks: [String: [BlockCode]] = [:]
-    var parentTemplate: CompiledTemplate?
+    @exclusivity(unchecked) var parentTemplate: CompiledTemplate?
     let template: CompiledTemplate
 
     init(state: RenderState, parent: Parent, template: CompiledTemplate) {

@@ -3,7 +3,7 @@
 /// Confined to the render that created it (see ``Frame``), hence `@unchecked Sendable`.
 final class LoopContext: TemplateObject, @unchecked Sendable {
     let items: [TemplateValue]
-    var index0 = 0
+    @exclusivity(unchecked) var index0 = 0
     let depth0: Int
     private var lastChanged: [TemplateValue]?
     let recurse: (@Sendable (TemplateValue, RenderState) throws -> TemplateValue)?

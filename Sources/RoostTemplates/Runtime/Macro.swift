@@ -15,75 +15,78 @@ final class Macro: Sendable {
     }
 
     let code: Code
-    let frame: Frame
+    private let captured: FrameReference
+    var frame: Frame { captured.frame }
 
     /// Marks a parameter the call did not provide; the macro body replaces it with the default.
     static let missingArgument = UndefinedValue(.hint("missing argument"), missing: true)
 
     init(code: Code, frame: Frame) {
         self.code = code
-        self.frame = frame
+        self.captured = FrameReference(frame: frame)
     }
 
     var name: String { code.name }
 
     func call(_ args: TemplateArguments, _ state: RenderState) throws -> TemplateValue {
+        var out = OutputBuffer(limit: state.limits.maxOutputBytes)
+        try render(args, state, into: &out)
+        let text = out.string
+        return code.autoescape ? .markup(text) : .string(text)
+    }
+
+    /// Runs the macro body, appending its output to `out` (used directly by `{{ m(…) }}`).
+    func render(_ args: TemplateArguments, _ state: RenderState, into out: inout OutputBuffer) throws {
         let c = code
         let paramCount = c.params.count
-        var values = [TemplateValue?](repeating: nil, count: paramCount)
         let positionalCount = min(args.positional.count, paramCount)
-        for i in 0..<positionalCount { values[i] = args.positional[i] }
-        var kwargs = args.keywords
-        var foundCaller = false
-        if positionalCount != paramCount {
-            for i in positionalCount..<paramCount {
-                let name = c.params[i]
-                if let k = kwargs.firstIndex(where: { $0.name == name }) {
-                    values[i] = kwargs[k].value
-                    kwargs.remove(at: k)
-                }
-                if name == "caller" { foundCaller = true }
-            }
-        } else {
-            foundCaller = c.params.contains("caller")
-        }
-        var callerValue: TemplateValue?
-        if c.callerSlot != nil && !foundCaller {
-            if let k = kwargs.firstIndex(where: { $0.name == "caller" }) {
-                callerValue = kwargs[k].value
-                kwargs.remove(at: k)
-            } else {
-                callerValue = .undefined(hint: "No caller defined")
-            }
-        }
-        if c.kwargsSlot == nil, let first = kwargs.first {
-            if kwargs.contains(where: { $0.name == "caller" }) {
-                throw TemplateError.type("macro '\(c.name)' was invoked with two values for the special caller argument. This is most likely a bug.")
-            }
-            throw TemplateError.type("macro '\(c.name)' takes no keyword argument '\(first.name)'")
-        }
         if c.varargsSlot == nil && args.positional.count > paramCount {
             throw TemplateError.type("macro '\(c.name)' takes not more than \(paramCount) argument(s)")
         }
+        let f = Frame.make(slotCount: c.body.slotCount, parent: frame, context: frame.context)
+        for i in 0..<positionalCount { f[c.paramSlots[i]] = args.positional[i] }
+        if args.keywords.isEmpty {
+            for i in positionalCount..<paramCount { f[c.paramSlots[i]] = .undefined(Macro.missingArgument) }
+            if let s = c.callerSlot { f[s] = .undefined(hint: "No caller defined") }
+            if let s = c.kwargsSlot { f[s] = .dict(.empty) }
+        } else {
+            var kwargs = args.keywords
+            var foundCaller = positionalCount == paramCount && c.params.contains("caller")
+            for i in positionalCount..<paramCount {
+                let name = c.params[i]
+                if let k = kwargs.firstIndex(where: { $0.name == name }) {
+                    f[c.paramSlots[i]] = kwargs[k].value
+                    kwargs.remove(at: k)
+                } else {
+                    f[c.paramSlots[i]] = .undefined(Macro.missingArgument)
+                }
+                if name == "caller" { foundCaller = true }
+            }
+            if let s = c.callerSlot, !foundCaller {
+                if let k = kwargs.firstIndex(where: { $0.name == "caller" }) {
+                    f[s] = kwargs[k].value
+                    kwargs.remove(at: k)
+                } else {
+                    f[s] = .undefined(hint: "No caller defined")
+                }
+            }
+            if let s = c.kwargsSlot {
+                f[s] = .dict(TemplateDict(kwargs.map { (TemplateValue.string($0.name), $0.value) }))
+            } else if let first = kwargs.first {
+                if kwargs.contains(where: { $0.name == "caller" }) {
+                    throw TemplateError.type("macro '\(c.name)' was invoked with two values for the special caller argument. This is most likely a bug.")
+                }
+                throw TemplateError.type("macro '\(c.name)' takes no keyword argument '\(first.name)'")
+            }
+        }
+        if let s = c.varargsSlot {
+            f[s] = .tuple(args.positional.count > paramCount ? Array(args.positional[paramCount...]) : [])
+        }
         try state.enter()
         defer { state.leave() }
-        let f = Frame(slotCount: c.body.slotCount, parent: frame, context: frame.context)
-        for i in 0..<paramCount {
-            f.slots[c.paramSlots[i]] = values[i] ?? .undefined(Macro.missingArgument)
-        }
-        if let s = c.callerSlot { f.slots[s] = callerValue ?? .none }
-        if let s = c.varargsSlot {
-            f.slots[s] = .tuple(args.positional.count > paramCount ? Array(args.positional[paramCount...]) : [])
-        }
-        if let s = c.kwargsSlot {
-            f.slots[s] = .dict(TemplateDict(kwargs.map { (TemplateValue.string($0.name), $0.value) }))
-        }
-        var out = OutputBuffer(limit: state.limits.maxOutputBytes)
-        try c.body.body(&out, f)
         // Missing parameters are filled inside the body's prologue (see the compiler), so
         // that defaults see the resolved names first, as Jinja does.
-        let text = out.string
-        return c.autoescape ? .markup(text) : .string(text)
+        try c.body.body(&out, f)
     }
 
     /// `m.name`, `m.arguments`, … as Jinja's `Macro` exposes them.

@@ -5,8 +5,8 @@ final class RenderState {
     let extraGlobals: [String: TemplateValue]
     let limits: TemplateLimits
     let undefined: UndefinedBehavior
-    var depth = 0
-    var iterationsLeft: Int
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var iterationsLeft: Int
     /// Modules imported without context in this render, by template name.
     var moduleCache: [String: TemplateValue] = [:]
 

@@ -10,8 +10,8 @@ enum PyString {
 
     static func length(_ s: String) -> Int { s.unicodeScalars.count }
 
-    static func upper(_ s: String) -> String { s.uppercased() }
-    static func lower(_ s: String) -> String { s.lowercased() }
+    static func upper(_ s: String) -> String { ASCIICase.uppercased(s) ?? s.uppercased() }
+    static func lower(_ s: String) -> String { ASCIICase.lowercased(s) ?? s.lowercased() }
 
     static func isCased(_ c: Unicode.Scalar) -> Bool {
         c.properties.isCased
@@ -21,6 +21,7 @@ enum PyString {
 
     /// `str.capitalize()`: first character title-cased, the rest lower-cased.
     static func capitalize(_ s: String) -> String {
+        if let fast = ASCIICase.capitalized(s) { return fast }
         var it = s.unicodeScalars.makeIterator()
         guard let first = it.next() else { return s }
         var rest = String.UnicodeScalarView()

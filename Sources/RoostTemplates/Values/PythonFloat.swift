@@ -2,6 +2,10 @@
 enum PythonFloat {
     /// Python's `repr(float)`: shortest round-trip digits, `1.0`, `1e+16`, `1e-05`, `inf`, `nan`.
     static func repr(_ d: Double) -> String {
+        // Swift's shortest round-trip form is Python's wherever Swift does not switch to
+        // exponent notation (it does so from 2^53, Python only from 1e16).
+        let magnitude = abs(d)
+        if magnitude >= 1e-4 && magnitude < 9007199254740992.0 { return d.description }
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
         if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
@@ -56,8 +60,29 @@ enum PythonFloat {
     }
 
     /// Python's `round(x, ndigits)` for floats: exact ties-to-even on the binary value.
+    /// Exact powers of ten representable as doubles.
+    static let powersOfTen: [Double] = (0...22).map { n in
+        var p = 1.0
+        for _ in 0..<n { p *= 10 }
+        return p
+    }
+
     static func round(_ x: Double, _ ndigits: Int) -> Double {
         guard x.isFinite else { return x }
+        if ndigits >= 0 && ndigits <= 22 {
+            // Fast path: the scaled value is far enough from a tie that rounding it gives the
+            // same integer as rounding the exact product.
+            let p = powersOfTen[ndigits]
+            let y = x * p
+            if abs(y) < 4.0e15 {
+                let frac = abs(y - y.rounded(.towardZero))
+                if abs(frac - 0.5) > y.ulp * 2 {
+                    let r = y.rounded(.toNearestOrAwayFromZero)
+                    let result = r / p
+                    return result == 0 ? (x < 0 ? -0.0 : 0.0) : result
+                }
+            }
+        }
         if ndigits > 308 { return x }
         if ndigits < -308 { return 0.0 * x }
         let exact = ExactDecimal(x).rounded(fractionDigits: ndigits)
@@ -72,6 +97,20 @@ enum PythonFloat {
     static func fixed(_ x: Double, _ places: Int) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return "inf" }
+        if places <= 15, abs(x) < 1e15 {
+            let p = powersOfTen[places]
+            let y = abs(x) * p
+            if y < 4.0e15 {
+                let frac = y - y.rounded(.towardZero)
+                if abs(frac - 0.5) > y.ulp * 2 {
+                    var digits = String(UInt64(y.rounded(.toNearestOrAwayFromZero)))
+                    if places == 0 { return digits }
+                    if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+                    let i = digits.index(digits.endIndex, offsetBy: -places)
+                    return digits[..<i] + "." + digits[i...]
+                }
+            }
+        }
         return ExactDecimal(x).fixed(places)
     }
 

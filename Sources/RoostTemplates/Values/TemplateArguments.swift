@@ -32,28 +32,39 @@ public struct TemplateArguments: Sendable {
     ///   - function: The function name for messages.
     ///   - names: Parameter names in order.
     ///   - required: How many leading parameters must be given.
-    /// - Returns: One entry per parameter, `nil` when not given.
+    /// - Returns: A view with one entry per parameter, `nil` when not given.
     /// - Throws: A `TypeError`-coded ``TemplateError`` for too many, unknown or duplicate arguments.
-    func bind(_ function: String, _ names: [String], required: Int = 0) throws -> [TemplateValue?] {
-        var out = [TemplateValue?](repeating: nil, count: names.count)
+    func bind(_ function: String, _ names: [String], required: Int = 0) throws -> BoundArguments {
         if positional.count > names.count {
             throw TemplateError.type(
                 "\(function)() takes \(names.count == required ? "" : "at most ")\(names.count) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) were given")
         }
-        for (i, v) in positional.enumerated() { out[i] = v }
-        for (name, value) in keywords {
+        for (name, _) in keywords {
             guard let i = names.firstIndex(of: name) else {
                 throw TemplateError.type("\(function)() got an unexpected keyword argument '\(name)'")
             }
-            if out[i] != nil {
+            if i < positional.count {
                 throw TemplateError.type("\(function)() got multiple values for argument '\(name)'")
             }
-            out[i] = value
         }
-        for i in 0..<required where out[i] == nil {
+        let bound = BoundArguments(args: self, names: names)
+        for i in 0..<required where bound[i] == nil {
             throw TemplateError.type("\(function)() missing required argument: '\(names[i])'")
         }
-        return out
+        return bound
+    }
+}
+
+/// Arguments bound to parameter names, read by position (no allocation).
+struct BoundArguments {
+    let args: TemplateArguments
+    let names: [String]
+
+    subscript(i: Int) -> TemplateValue? {
+        if i < args.positional.count { return args.positional[i] }
+        if args.keywords.isEmpty { return nil }
+        let name = names[i]
+        return args.keywords.first { $0.name == name }?.value
     }
 }
 
