@@ -14,38 +14,80 @@ enum Escaper {
     }
 
     @inline(__always)
+    static func hasZeroByte(_ v: UInt64) -> Bool {
+        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether any of the 8 bytes in `w` is one of `& < > " '`.
+    @inline(__always)
+    static func hasSpecial(_ w: UInt64) -> Bool {
+        hasZeroByte(w ^ 0x2626_2626_2626_2626) || hasZeroByte(w ^ 0x3C3C_3C3C_3C3C_3C3C)
+            || hasZeroByte(w ^ 0x3E3E_3E3E_3E3E_3E3E) || hasZeroByte(w ^ 0x2222_2222_2222_2222)
+            || hasZeroByte(w ^ 0x2727_2727_2727_2727)
+    }
+
+    /// How many bytes escaping `src` adds, scanning eight bytes at a time.
+    @inline(__always)
     static func extraBytes(_ src: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let p = src.baseAddress else { return 0 }
+        let count = src.count
         var n = 0
-        for b in src where b <= 0x3E { n &+= extra(b) }
+        var i = 0
+        while i &+ 8 <= count {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            if hasSpecial(w) {
+                for k in 0..<8 { n &+= extra(p[i &+ k]) }
+            }
+            i &+= 8
+        }
+        while i < count {
+            n &+= extra(p[i])
+            i &+= 1
+        }
         return n
     }
 
-    /// Writes the escaped form of `src` at `dst`, which has room for it.
+    /// Writes the escaped form of `src` at `dst`, which has room for it: runs without special
+    /// characters are copied in bulk.
     @inline(__always)
     static func write(_ src: UnsafeBufferPointer<UInt8>, to dst: UnsafeMutablePointer<UInt8>) {
+        guard let p = src.baseAddress else { return }
+        let count = src.count
         var j = 0
-        for b in src {
+        var runStart = 0
+        var i = 0
+        while i < count {
+            let b = p[i]
+            if b > 0x3E || extra(b) == 0 {
+                i &+= 1
+                continue
+            }
+            if i > runStart {
+                (dst + j).update(from: p + runStart, count: i - runStart)
+                j &+= i - runStart
+            }
+            let d = dst + j
             switch b {
             case 0x26:
-                dst[j] = 0x26; dst[j + 1] = 0x61; dst[j + 2] = 0x6D; dst[j + 3] = 0x70; dst[j + 4] = 0x3B
-                j += 5
+                d[0] = 0x26; d[1] = 0x61; d[2] = 0x6D; d[3] = 0x70; d[4] = 0x3B
+                j &+= 5
             case 0x3C:
-                dst[j] = 0x26; dst[j + 1] = 0x6C; dst[j + 2] = 0x74; dst[j + 3] = 0x3B
-                j += 4
+                d[0] = 0x26; d[1] = 0x6C; d[2] = 0x74; d[3] = 0x3B
+                j &+= 4
             case 0x3E:
-                dst[j] = 0x26; dst[j + 1] = 0x67; dst[j + 2] = 0x74; dst[j + 3] = 0x3B
-                j += 4
+                d[0] = 0x26; d[1] = 0x67; d[2] = 0x74; d[3] = 0x3B
+                j &+= 4
             case 0x22:
-                dst[j] = 0x26; dst[j + 1] = 0x23; dst[j + 2] = 0x33; dst[j + 3] = 0x34; dst[j + 4] = 0x3B
-                j += 5
-            case 0x27:
-                dst[j] = 0x26; dst[j + 1] = 0x23; dst[j + 2] = 0x33; dst[j + 3] = 0x39; dst[j + 4] = 0x3B
-                j += 5
+                d[0] = 0x26; d[1] = 0x23; d[2] = 0x33; d[3] = 0x34; d[4] = 0x3B
+                j &+= 5
             default:
-                dst[j] = b
-                j += 1
+                d[0] = 0x26; d[1] = 0x23; d[2] = 0x33; d[3] = 0x39; d[4] = 0x3B
+                j &+= 5
             }
+            i &+= 1
+            runStart = i
         }
+        if count > runStart { (dst + j).update(from: p + runStart, count: count - runStart) }
     }
 
     /// Appends `s` to `out`, escaped.

@@ -43,8 +43,9 @@ enum ASCIICase {
                         ascii = false
                         return 0
                     }
-                    let delimiter: UInt8 = b == 0x2D || b == 0x28 || b == 0x7B || b == 0x5B || b == 0x3C || b == 0x20
-                        || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) ? 1 : 0
+                    // letters and digits are never delimiters: test them first
+                    let delimiter: UInt8 = b >= 0x30 ? (b == 0x3C || b == 0x5B || b == 0x7B ? 1 : 0)
+                        : (b == 0x2D || b == 0x28 || b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) ? 1 : 0)
                     out[i] = previous != delimiter ? upper(b) : lower(b)
                     previous = delimiter
                 }

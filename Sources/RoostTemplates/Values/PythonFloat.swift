@@ -67,21 +67,31 @@ enum PythonFloat {
         return p
     }
 
+    /// `|x| × 10^n` rounded to an integer exactly as the decimal value of `x` would round
+    /// (ties to even), or `nil` when the fast exact method does not apply.
+    ///
+    /// The product is computed with its exact rounding error (fused multiply-add), which
+    /// decides the cases where the rounded product sits on or near a half.
+    @inline(__always)
+    static func roundedScaled(_ x: Double, _ n: Int) -> Double? {
+        let p = powersOfTen[n]
+        let y = x * p
+        guard y < 4.0e15, y >= 1e-300 || y == 0 else { return nil }
+        let error = (-y).addingProduct(x, p)
+        let floor = y.rounded(.down)
+        let d = (y - floor) - 0.5
+        if d > 0 { return floor + 1 }
+        if d < 0 { return floor }
+        if error > 0 { return floor + 1 }
+        if error < 0 { return floor }
+        return floor.truncatingRemainder(dividingBy: 2) == 0 ? floor : floor + 1
+    }
+
     static func round(_ x: Double, _ ndigits: Int) -> Double {
         guard x.isFinite else { return x }
-        if ndigits >= 0 && ndigits <= 22 {
-            // Fast path: the scaled value is far enough from a tie that rounding it gives the
-            // same integer as rounding the exact product.
-            let p = powersOfTen[ndigits]
-            let y = x * p
-            if abs(y) < 4.0e15 {
-                let frac = abs(y - y.rounded(.towardZero))
-                if abs(frac - 0.5) > y.ulp * 2 {
-                    let r = y.rounded(.toNearestOrAwayFromZero)
-                    let result = r / p
-                    return result == 0 ? (x < 0 ? -0.0 : 0.0) : result
-                }
-            }
+        if ndigits >= 0 && ndigits <= 22, let r = roundedScaled(abs(x), ndigits) {
+            let result = r / powersOfTen[ndigits]
+            return x < 0 ? -result : result
         }
         if ndigits > 308 { return x }
         if ndigits < -308 { return 0.0 * x }
@@ -97,19 +107,12 @@ enum PythonFloat {
     static func fixed(_ x: Double, _ places: Int) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return "inf" }
-        if places <= 15, abs(x) < 1e15 {
-            let p = powersOfTen[places]
-            let y = abs(x) * p
-            if y < 4.0e15 {
-                let frac = y - y.rounded(.towardZero)
-                if abs(frac - 0.5) > y.ulp * 2 {
-                    var digits = String(UInt64(y.rounded(.toNearestOrAwayFromZero)))
-                    if places == 0 { return digits }
-                    if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
-                    let i = digits.index(digits.endIndex, offsetBy: -places)
-                    return digits[..<i] + "." + digits[i...]
-                }
-            }
+        if places <= 15, let r = roundedScaled(abs(x), places) {
+            var digits = String(UInt64(r))
+            if places == 0 { return digits }
+            if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+            let i = digits.index(digits.endIndex, offsetBy: -places)
+            return digits[..<i] + "." + digits[i...]
         }
         return ExactDecimal(x).fixed(places)
     }
