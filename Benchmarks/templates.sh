@@ -6,10 +6,23 @@
 # to CPU 0, checks every engine's output against Templates/expected/, and prints renders/s with
 # the ratios the targets are about: Roost >= 10x Jinja2, >= 2x Leaf and >= 2x swift-mustache.
 #
-# Usage: Benchmarks/templates.sh [--batches N] [--batch-seconds S] [--warmup-seconds S]
-#        (passed to both programs; defaults: 11 batches of ~0.25 s after 0.5 s of warm-up)
+# Usage: Benchmarks/templates.sh [--rounds R] [--batches N] [--batch-seconds S] [--warmup-seconds S]
+#   --rounds R   run the Swift program and the Python script alternately R times (default 3) and
+#                report, per engine, the median of the R medians, so that background load on a
+#                shared machine skews no engine more than another (the Swift program also
+#                interleaves its engines' batches)
+#   the other options go to both programs (defaults: 11 batches of ~0.25 s after 0.5 s warm-up)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+ROUNDS=3
+ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
+done
 
 python3 -c 'import jinja2' 2>/dev/null || { echo "Jinja2 is missing: pip install Jinja2==3.1.6"; exit 1; }
 JINJA2_VERSION=$(python3 -c 'import jinja2; print(jinja2.__version__)')
@@ -22,25 +35,32 @@ SWIFT_OUT=$(mktemp)
 PYTHON_OUT=$(mktemp)
 trap 'rm -f "$SWIFT_OUT" "$PYTHON_OUT"' EXIT
 
-echo "==> RoostTemplates, Leaf, swift-mustache (taskset -c 0)" >&2
 SWIFT_STATUS=0
-taskset -c 0 .build/release/template-benchmark "$@" | tee "$SWIFT_OUT" >&2 || SWIFT_STATUS=$?
-echo "==> Jinja2 (taskset -c 0)" >&2
 PYTHON_STATUS=0
-taskset -c 0 python3 templates_jinja2.py "$@" | tee "$PYTHON_OUT" >&2 || PYTHON_STATUS=$?
+for round in $(seq "$ROUNDS"); do
+  echo "==> Round $round/$ROUNDS: RoostTemplates, Leaf, swift-mustache (taskset -c 0)" >&2
+  taskset -c 0 .build/release/template-benchmark ${ARGS[@]+"${ARGS[@]}"} | tee -a "$SWIFT_OUT" >&2 || SWIFT_STATUS=$?
+  echo "==> Round $round/$ROUNDS: Jinja2 (taskset -c 0)" >&2
+  taskset -c 0 python3 templates_jinja2.py ${ARGS[@]+"${ARGS[@]}"} | tee -a "$PYTHON_OUT" >&2 || PYTHON_STATUS=$?
+done
 
 TABLE_STATUS=0
 python3 - "$SWIFT_OUT" "$PYTHON_OUT" "$(nproc)" <<'EOF' || TABLE_STATUS=$?
+import statistics
 import sys
 
-rates, checks = {}, {}
+runs, checks = {}, {}
 for path in sys.argv[1:3]:
     for line in open(path, encoding="utf-8"):
         parts = line.split()
         if len(parts) >= 4 and parts[0] == "RESULT":
-            rates[(parts[1], parts[2])] = float(parts[3])
+            runs.setdefault((parts[1], parts[2]), []).append(float(parts[3]))
         elif len(parts) >= 4 and parts[0] == "CHECK":
-            checks[(parts[1], parts[2])] = parts[3]
+            if checks.get((parts[1], parts[2])) != "FAIL":
+                checks[(parts[1], parts[2])] = parts[3]
+rates = {key: statistics.median(values) for key, values in runs.items()}
+spread = {key: (max(values) / min(values) - 1) * 100 for key, values in runs.items()}
+rounds = max((len(v) for v in runs.values()), default=0)
 
 workloads = ["fortunes", "page"]
 engines = [
@@ -53,26 +73,26 @@ engines = [
     ("mustache-prebuilt", "swift-mustache ([String: Any] built once)"),
 ]
 
-def cell(value):
-    return f"{value:>12,.0f}" if value is not None else f"{'-':>12}"
+def cell(w, key):
+    rate = rates.get((w, key))
+    if rate is None:
+        return f"{'-':>22}"
+    mark = "" if checks.get((w, key), "OK") == "OK" else "!"
+    return f"{rate:>12,.0f} (±{spread[(w, key)] / 2:>3.0f}%){mark:1}"
 
 print()
-print(f"Renders per second (median of batches, one core; nproc = {sys.argv[3]})")
-print(f"{'engine':<58}" + "".join(f"{w:>14}" for w in workloads))
+print(f"Renders per second: median over {rounds} round(s) of each round's median batch; ± is half")
+print(f"the spread between rounds. One core (taskset -c 0); nproc = {sys.argv[3]}.")
+print(f"{'engine':<58}" + "".join(f"{w:>23}" for w in workloads))
 for key, label in engines:
-    row = f"{label:<58}"
-    for w in workloads:
-        rate = rates.get((w, key))
-        mark = "" if checks.get((w, key), "OK") == "OK" else " (output differs!)"
-        row += f"  {cell(rate)}{mark}"
-    print(row)
+    print(f"{label:<58}" + "".join(f" {cell(w, key)}" for w in workloads))
 
 def ratio(w, roost, other):
     a, b = rates.get((w, roost)), rates.get((w, other))
     return a / b if a and b else None
 
 print()
-print(f"{'ratio':<58}" + "".join(f"{w:>14}" for w in workloads) + "   target")
+print(f"{'ratio':<58}" + "".join(f"{w:>23}" for w in workloads) + "   target")
 comparisons = [
     ("Roost / Jinja2", "roost", "jinja2", 10),
     ("Roost / Leaf", "roost", "leaf", 2),
@@ -85,7 +105,7 @@ for label, roost, other, target in comparisons:
     row = f"{label:<58}"
     for w in workloads:
         r = ratio(w, roost, other)
-        row += f"{'-':>14}" if r is None else f"{r:>9.2f}x {'ok' if r >= target else 'MISS':<4}"
+        row += f"{'-':>23}" if r is None else f"{r:>17.2f}x {'ok' if r >= target else 'MISS':<4}"
     print(row + f"   >= {target}x")
 
 failed = [f"{w}/{e}" for (w, e), status in checks.items() if status != "OK"]

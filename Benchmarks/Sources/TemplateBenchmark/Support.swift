@@ -65,39 +65,49 @@ struct TimingOptions {
     var warmupSeconds = 0.5
 }
 
-/// Renders per second: the median of `batches` timed batches, after a warm-up, with a batch size
-/// chosen as Python's `timeit.Timer.autorange` does (1, 2, 5, 10, 20, 50, ... renders until one
-/// batch takes 0.2 s) and then scaled so that a batch lasts about `batchSeconds`.
-/// `sink` receives the output sizes so that no render can be optimised away.
-func measure(_ options: TimingOptions, sink: inout Int, _ body: () throws -> Int) throws -> (rate: Double, batchSize: Int) {
-    let clock = ContinuousClock()
-    func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+/// Batch timing shared by all engines, so that they are measured the same way.
+struct Timer {
+    let options: TimingOptions
+    private let clock = ContinuousClock()
+
+    init(_ options: TimingOptions) {
+        self.options = options
     }
-    func batch(_ n: Int) throws -> Double {
+
+    /// Warms `body` up, then picks its batch size as Python's `timeit.Timer.autorange` does
+    /// (1, 2, 5, 10, 20, 50, ... renders until one batch takes 0.2 s), scaled so that a batch
+    /// lasts about `batchSeconds`. `sink` receives the output sizes so that no render can be
+    /// optimised away.
+    func calibrate(sink: inout Int, _ body: () throws -> Int) throws -> Int {
+        let warmupEnd = clock.now + .milliseconds(Int(options.warmupSeconds * 1000))
+        repeat { sink &+= try body() } while clock.now < warmupEnd
+        var number = 1
+        var elapsed = 0.0
+        calibrate: for multiplier in sequence(first: 1, next: { $0 * 10 }) {
+            for step in [1, 2, 5] {
+                number = step * multiplier
+                elapsed = try seconds(number, sink: &sink, body)
+                if elapsed >= 0.2 { break calibrate }
+            }
+        }
+        return max(1, Int((Double(number) * options.batchSeconds / elapsed).rounded()))
+    }
+
+    /// Renders per second over one batch of `size` renders.
+    func rate(_ size: Int, sink: inout Int, _ body: () throws -> Int) throws -> Double {
+        Double(size) / (try seconds(size, sink: &sink, body))
+    }
+
+    private func seconds(_ n: Int, sink: inout Int, _ body: () throws -> Int) throws -> Double {
         let start = clock.now
         for _ in 0..<n { sink &+= try body() }
-        return seconds(clock.now - start)
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
-    let warmupEnd = clock.now + .milliseconds(Int(options.warmupSeconds * 1000))
-    repeat { sink &+= try body() } while clock.now < warmupEnd
+}
 
-    var number = 1
-    var elapsed = 0.0
-    calibrate: for multiplier in sequence(first: 1, next: { $0 * 10 }) {
-        for step in [1, 2, 5] {
-            number = step * multiplier
-            elapsed = try batch(number)
-            if elapsed >= 0.2 { break calibrate }
-        }
-    }
-    let batchSize = max(1, Int((Double(number) * options.batchSeconds / elapsed).rounded()))
-    var rates: [Double] = []
-    for _ in 0..<options.batches {
-        rates.append(Double(batchSize) / (try batch(batchSize)))
-    }
-    rates.sort()
-    let mid = rates.count / 2
-    let median = rates.count % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2
-    return (median, batchSize)
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }

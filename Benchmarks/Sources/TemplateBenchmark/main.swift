@@ -20,6 +20,7 @@
 // TechEmpower page, and Jinja2's output for `page`); Leaf and swift-mustache spell `"` as
 // `&quot;` instead of `&#34;`, the only difference allowed.
 //
+// Engines are checked and calibrated one after the other, then timed in interleaved rounds.
 // Prints `CHECK <workload> <engine> OK|FAIL ...` and `RESULT <workload> <engine> <renders/s>`
 // lines; exits non-zero when an output check fails.
 
@@ -87,8 +88,13 @@ func run() -> Int32 {
         let leaf = try LeafEngine(templates: templates)
         let mustache = try MustacheEngine(templates: templates)
         print("# template-benchmark: \(timing.batches) batches of ~\(timing.batchSeconds) s after \(timing.warmupSeconds) s warm-up, median renders/s")
+        let timer = Timer(timing)
         for workload in workloads {
             let expected = try readFile("\(templates)/expected/\(workload.rawValue).html")
+            // Check and calibrate every engine, then time them in interleaved rounds (one batch
+            // of each engine per round), so that a change in the machine's background load
+            // during the run affects all engines alike instead of skewing the ratios.
+            var prepared: [(engine: String, renderer: Renderer, batchSize: Int)] = []
             for engine in engines {
                 let renderer: Renderer
                 switch engine {
@@ -104,8 +110,17 @@ func run() -> Int32 {
                 let (ok, note) = check(output, expected: expected, engine: engine)
                 failed = failed || !ok
                 print("CHECK \(workload.rawValue) \(engine) \(ok ? "OK" : "FAIL") \(note)")
-                let (rate, batchSize) = try measure(timing, sink: &sink, renderer.run)
-                print("RESULT \(workload.rawValue) \(engine) \(String(Int(rate.rounded())))  # batches of \(batchSize) renders")
+                prepared.append((engine, renderer, try timer.calibrate(sink: &sink, renderer.run)))
+            }
+            var rates = [[Double]](repeating: [], count: prepared.count)
+            for _ in 0..<timing.batches {
+                for (i, p) in prepared.enumerated() {
+                    rates[i].append(try timer.rate(p.batchSize, sink: &sink, p.renderer.run))
+                }
+            }
+            for (i, p) in prepared.enumerated() {
+                let r = rates[i]
+                print("RESULT \(workload.rawValue) \(p.engine) \(Int(median(r).rounded()))  # \(r.count) batches of \(p.batchSize) renders, min \(Int(r.min()!.rounded())), max \(Int(r.max()!.rounded()))")
             }
         }
     } catch {
