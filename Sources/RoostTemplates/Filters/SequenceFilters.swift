@@ -103,6 +103,34 @@ enum SequenceFilters {
 
     /// `sep.join(map(str, items))` built in one byte buffer.
     static func joinPlain(_ items: [TemplateValue], separator: String, state: RenderState) throws -> String {
+        // Strings only (the common case): measure, then write once into the result.
+        if items.allSatisfy({ $0.stringValue != nil }) {
+            var total = separator.utf8.count * max(0, items.count - 1)
+            for item in items { total += item.stringValue!.utf8.count }
+            try state.limits.checkString(total)
+            var sep = separator
+            return sep.withUTF8 { sepBytes in
+                String(unsafeUninitializedCapacity: total) { out in
+                    var j = 0
+                    for (i, item) in items.enumerated() {
+                        if i > 0 {
+                            for b in sepBytes {
+                                out[j] = b
+                                j += 1
+                            }
+                        }
+                        var s = item.stringValue!
+                        s.withUTF8 { src in
+                            for b in src {
+                                out[j] = b
+                                j += 1
+                            }
+                        }
+                    }
+                    return j
+                }
+            }
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(items.count * 8)
         let sep = Array(separator.utf8)

@@ -92,10 +92,12 @@ public final class TemplateDict: Sendable {
             guard let i = index[.string(key)] else { return nil }
             return values[i]
         }
+        let length = key.utf8.count
         for i in keys.indices {
             switch keys[i] {
             case .string(let s), .markup(let s):
-                if s == key { return values[i] }
+                // Comparing lengths first skips Swift's slower unequal-string path.
+                if s.utf8.count == length && TemplateValue.pyStringEqual(s, key) { return values[i] }
             default:
                 continue
             }
