@@ -11,7 +11,9 @@
 #                report, per engine, the median of the R medians, so that background load on a
 #                shared machine skews no engine more than another (the Swift program also
 #                interleaves its engines' batches)
-#   the other options go to both programs (defaults: 11 batches of ~0.25 s after 0.5 s warm-up)
+#   the other options go to both programs (defaults: 11 batches of ~0.25 s after 0.5 s warm-up,
+#   timed in the thread's CPU time so that other processes on a shared machine do not count;
+#   `--clock wall` times them in wall-clock time instead)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,7 +47,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 TABLE_STATUS=0
-python3 - "$SWIFT_OUT" "$PYTHON_OUT" "$(nproc)" <<'EOF' || TABLE_STATUS=$?
+python3 - "$SWIFT_OUT" "$PYTHON_OUT" "$(nproc)" ${ARGS[@]+"${ARGS[@]}"} <<'EOF' || TABLE_STATUS=$?
 import statistics
 import sys
 
@@ -81,8 +83,9 @@ def cell(w, key):
     return f"{rate:>12,.0f} (±{spread[(w, key)] / 2:>3.0f}%){mark:1}"
 
 print()
-print(f"Renders per second: median over {rounds} round(s) of each round's median batch; ± is half")
-print(f"the spread between rounds. One core (taskset -c 0); nproc = {sys.argv[3]}.")
+clock = "wall-clock time" if "--clock wall" in " ".join(sys.argv[4:]) else "CPU time of the rendering thread"
+print(f"Renders per second ({clock}): median over {rounds} round(s) of each")
+print(f"round's median batch; ± is half the spread between rounds. One core (taskset -c 0); nproc = {sys.argv[3]}.")
 print(f"{'engine':<58}" + "".join(f"{w:>23}" for w in workloads))
 for key, label in engines:
     print(f"{label:<58}" + "".join(f" {cell(w, key)}" for w in workloads))

@@ -3,7 +3,8 @@
 // CPU, runs Jinja2 (templates_jinja2.py) the same way and prints the comparison table.
 //
 //   template-benchmark [--templates DIR] [--batches N] [--batch-seconds S] [--warmup-seconds S]
-//                      [--workloads fortunes,page] [--engines roost,leaf,...] [--dump DIR]
+//                      [--clock cpu|wall] [--workloads fortunes,page] [--engines roost,leaf,...]
+//                      [--dump DIR]
 //
 // Workloads (data in Data.swift, identical to templates_jinja2.py's):
 //   fortunes  the TechEmpower fortunes page: 13 rows sorted by message, every message escaped
@@ -70,8 +71,9 @@ func run() -> Int32 {
         case "--workloads": workloads = value(argument).split(separator: ",").compactMap { Workload(rawValue: String($0)) }
         case "--engines": engines = value(argument).split(separator: ",").map(String.init).filter(allEngines.contains)
         case "--dump": dumpDirectory = value(argument)
+        case "--clock": timing.cpuClock = value(argument) != "wall"
         case "-h", "--help":
-            print("usage: template-benchmark [--templates DIR] [--batches N] [--batch-seconds S] [--warmup-seconds S] [--workloads fortunes,page] [--engines \(allEngines.joined(separator: ","))] [--dump DIR]")
+            print("usage: template-benchmark [--templates DIR] [--batches N] [--batch-seconds S] [--warmup-seconds S] [--clock cpu|wall] [--workloads fortunes,page] [--engines \(allEngines.joined(separator: ","))] [--dump DIR]")
             exit(0)
         default:
             print("unknown option \(argument)")
@@ -87,7 +89,7 @@ func run() -> Int32 {
         let roost = try RoostEngine(templates: templates)
         let leaf = try LeafEngine(templates: templates)
         let mustache = try MustacheEngine(templates: templates)
-        print("# template-benchmark: \(timing.batches) batches of ~\(timing.batchSeconds) s after \(timing.warmupSeconds) s warm-up, median renders/s")
+        print("# template-benchmark: \(timing.batches) batches of ~\(timing.batchSeconds) s (\(timing.cpuClock ? "thread CPU time" : "wall-clock time")) after \(timing.warmupSeconds) s warm-up, median renders/s")
         let timer = Timer(timing)
         for workload in workloads {
             let expected = try readFile("\(templates)/expected/\(workload.rawValue).html")
