@@ -41,15 +41,6 @@ final class ResponseReader: Sendable {
         }
     }
 
-    private func readBytes(_ count: Int) async throws -> [UInt8] {
-        while state.buffer.count < count {
-            guard try await fill() else { throw RawHTTPError(description: "connection closed mid-body") }
-        }
-        let bytes = Array(state.buffer[..<count])
-        state.buffer.removeSubrange(..<count)
-        return bytes
-    }
-
     func readUntilClose() async throws -> [UInt8] {
         while try await fill() {}
         defer { state.buffer.removeAll() }
@@ -59,6 +50,13 @@ final class ResponseReader: Sendable {
     func readResponseCountingBody() async throws -> (response: RawHTTPResponse, bodyBytes: Int) {
         let response = try await readResponse(isHeadRequest: true)
         var count = 0
+        try await readBody(of: response) { count += $0.count }
+        return (response, count)
+    }
+
+    /// Reads a body framed by chunked coding or `Content-Length`, handing each piece to
+    /// `consume`; with neither, reads until the connection closes.
+    private func readBody(of response: RawHTTPResponse, _ consume: (ArraySlice<UInt8>) -> Void) async throws {
         if response.header("transfer-encoding")?.lowercased() == "chunked" {
             while true {
                 let sizeLine = try await readLine()
@@ -67,28 +65,29 @@ final class ResponseReader: Sendable {
                 }
                 if size == 0 {
                     while try await !readLine().isEmpty {}
-                    break
+                    return
                 }
-                try await skipBytes(size)
-                count += size
+                try await take(size, consume)
                 _ = try await readLine()
             }
         } else if let length = response.header("content-length").flatMap({ Int($0) }) {
-            try await skipBytes(length)
-            count = length
+            try await take(length, consume)
+        } else {
+            consume(try await readUntilClose()[...])
         }
-        return (response, count)
     }
 
-    private func skipBytes(_ count: Int) async throws {
+    /// Passes the next `count` bytes to `consume` as they arrive.
+    private func take(_ count: Int, _ consume: (ArraySlice<UInt8>) -> Void) async throws {
         var remaining = count
         while remaining > 0 {
             if state.buffer.isEmpty, try await !fill() {
                 throw RawHTTPError(description: "connection closed mid-body")
             }
-            let take = min(remaining, state.buffer.count)
-            state.buffer.removeFirst(take)
-            remaining -= take
+            let size = min(remaining, state.buffer.count)
+            consume(state.buffer[..<size])
+            state.buffer.removeFirst(size)
+            remaining -= size
         }
     }
 
@@ -111,24 +110,9 @@ final class ResponseReader: Sendable {
             status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: []
         )
         if isHeadRequest || status < 200 || status == 204 || status == 304 { return response }
-        if response.header("transfer-encoding")?.lowercased() == "chunked" {
-            while true {
-                let sizeLine = try await readLine()
-                guard let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else {
-                    throw RawHTTPError(description: "bad chunk size: \(sizeLine)")
-                }
-                if size == 0 {
-                    while try await !readLine().isEmpty {}
-                    break
-                }
-                response.body += try await readBytes(size)
-                _ = try await readLine()
-            }
-        } else if let length = response.header("content-length").flatMap({ Int($0) }) {
-            response.body = try await readBytes(length)
-        } else {
-            response.body = try await readUntilClose()
-        }
+        var body: [UInt8] = []
+        try await readBody(of: response) { body.append(contentsOf: $0) }
+        response.body = body
         return response
     }
 }
