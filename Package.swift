@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "RoostTesting", targets: ["RoostTesting"]),
         .executable(name: "roost", targets: ["RoostCLI"]),
         .executable(name: "demo", targets: ["Demo"]),
+        .library(name: "RoostDatabase", targets: ["RoostDatabase"]),
+        .library(name: "RoostSQLite", targets: ["RoostSQLite"]),
+        .library(name: "RoostDatabaseConformance", targets: ["RoostDatabaseConformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -27,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         // MARK: Layers
@@ -67,6 +71,35 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Database
+        .target(
+            name: "RoostDatabase",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RoostSQLite",
+            dependencies: [
+                "RoostDatabase",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RoostDatabaseConformance",
+            dependencies: [
+                "RoostDatabase",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -115,6 +148,16 @@ let package = Package(
             name: "RoostTemplatesTests",
             dependencies: ["RoostTemplates"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostSQLiteTests",
+            dependencies: [
+                "RoostSQLite",
+                "RoostDatabase",
+                "RoostDatabaseConformance",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

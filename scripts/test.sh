@@ -2,9 +2,77 @@
 # Runs Roost's whole test suite on a fresh machine: builds every target (the demo binary
 # is exercised by end-to-end tests) and runs all tests. Safe to run again and again.
 #
+# The database tests need a PostgreSQL server. Unless ROOST_TEST_POSTGRES_URL is already set
+# (point it at your own server, e.g. postgres://me:secret@db.local:5432/roost_test), this
+# script installs PostgreSQL from Debian's packages when it is missing (as root), starts it,
+# creates the `roost` role and the `roost_test` database, and exports the URL for the tests.
+#
 # Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter RoutingTests]
+#        ROOST_TEST_SETUP_ONLY=1 scripts/test.sh   # only prepare PostgreSQL, print the URL
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Prepares a local PostgreSQL server for the tests and exports ROOST_TEST_POSTGRES_URL.
+# Idempotent and quiet when everything is already in place.
+setup_postgres() {
+    if [[ -n "${ROOST_TEST_POSTGRES_URL:-}" ]]; then
+        return 0 # the user's own server
+    fi
+    local role=roost password=roost database=roost_test
+
+    # The client tools (psql, pg_lsclusters) may be present without a server: look for the server.
+    if ! compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || ! command -v pg_ctlcluster >/dev/null; then
+        if [[ $(id -u) -ne 0 ]]; then
+            echo "error: PostgreSQL is not installed; run this script as root, or set" \
+                "ROOST_TEST_POSTGRES_URL to a server of yours" >&2
+            exit 1
+        fi
+        echo "==> Installing PostgreSQL from Debian's packages"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        apt-get install -y -qq postgresql >/dev/null
+    fi
+
+    local cluster
+    cluster=$(pg_lsclusters --no-header 2>/dev/null | head -n 1)
+    if [[ -z "$cluster" ]]; then
+        local version
+        version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+        pg_createcluster --start "$version" main >/dev/null
+        cluster=$(pg_lsclusters --no-header | head -n 1)
+    fi
+    local version name port status
+    read -r version name port status _ <<<"$cluster"
+    if [[ "$status" != online* ]]; then
+        pg_ctlcluster "$version" "$name" start
+    fi
+
+    local tries=0
+    until pg_isready -q -h 127.0.0.1 -p "$port"; do
+        tries=$((tries + 1))
+        if ((tries > 60)); then
+            echo "error: PostgreSQL $version/$name did not accept connections on port $port" >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
+
+    psql_admin() { su postgres -c "psql -p $port -X -q -v ON_ERROR_STOP=1 -At -c \"$1\""; }
+    if [[ -z "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" ]]; then
+        psql_admin "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password'"
+    fi
+    if [[ -z "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$database'")" ]]; then
+        psql_admin "CREATE DATABASE $database OWNER $role"
+    fi
+
+    export ROOST_TEST_POSTGRES_URL="postgres://$role:$password@127.0.0.1:$port/$database?sslmode=disable"
+}
+
+setup_postgres
+if [[ -n "${ROOST_TEST_SETUP_ONLY:-}" ]]; then
+    echo "ROOST_TEST_POSTGRES_URL=$ROOST_TEST_POSTGRES_URL"
+    exit 0
+fi
 
 echo "==> Building all targets and tests"
 swift build --build-tests

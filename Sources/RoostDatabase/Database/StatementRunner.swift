@@ -1,0 +1,77 @@
+import Logging
+
+/// Runs one statement on a connection with the cross-cutting concerns: rendering for the
+/// connection's dialect, a `debug` log line with the SQL text and duration (never the
+/// values), and the task's ``QueryRecorder``.
+struct StatementRunner: Sendable {
+    let databaseName: String
+    let logger: Logger
+
+    func query(_ sql: SQL, on connection: any DatabaseConnection) async throws -> [Row] {
+        let rendered = sql.render(for: connection.dialect)
+        let start = ContinuousClock.now
+        do {
+            let rows = try await connection.query(rendered, logger: logger)
+            finished(rendered, start: start, outcome: "\(rows.count) rows")
+            return rows
+        } catch {
+            finished(rendered, start: start, outcome: "failed: \(Self.code(of: error))")
+            throw error
+        }
+    }
+
+    func execute(_ sql: SQL, on connection: any DatabaseConnection) async throws -> ExecuteResult {
+        let rendered = sql.render(for: connection.dialect)
+        let start = ContinuousClock.now
+        do {
+            let result = try await connection.execute(rendered, logger: logger)
+            finished(rendered, start: start, outcome: "\(result.rowsAffected) rows affected")
+            return result
+        } catch {
+            finished(rendered, start: start, outcome: "failed: \(Self.code(of: error))")
+            throw error
+        }
+    }
+
+    nonisolated(nonsending) func stream(
+        _ sql: SQL, on connection: any DatabaseConnection, _ body: nonisolated(nonsending) (Row) async throws -> Void
+    ) async throws {
+        let rendered = sql.render(for: connection.dialect)
+        let start = ContinuousClock.now
+        var count = 0
+        do {
+            try await connection.stream(rendered, logger: logger) { row in
+                count += 1
+                try await body(row)
+            }
+            finished(rendered, start: start, outcome: "\(count) rows streamed")
+        } catch {
+            finished(rendered, start: start, outcome: "stopped after \(count) rows: \(Self.code(of: error))")
+            throw error
+        }
+    }
+
+    private func finished(_ rendered: RenderedSQL, start: ContinuousClock.Instant, outcome: @autoclosure () -> String) {
+        let duration = start.duration(to: .now)
+        QueryRecorder.current?.append(QueryRecorder.Entry(
+            sql: rendered.text, database: databaseName, bindingCount: rendered.bindings.count, duration: duration))
+        logger.debug("\(rendered.text)", metadata: [
+            "db": "\(databaseName)",
+            "db.duration_ms": "\(Self.milliseconds(duration))",
+            "db.result": "\(outcome())",
+        ])
+    }
+
+    private static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let micros = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        let whole = micros / 1000
+        let fraction = micros % 1000
+        return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
+    }
+
+    private static func code(of error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.code.description }
+        return String(describing: type(of: error))
+    }
+}

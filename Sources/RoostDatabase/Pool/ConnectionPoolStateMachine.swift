@@ -1,0 +1,202 @@
+/// The pool's bookkeeping, free of I/O and locks so that it can be tested directly. Each
+/// event returns the side effects (``Effects``) that ``ConnectionPool`` performs outside its
+/// lock: resuming waiters, closing connections, cancelling timers.
+struct ConnectionPoolStateMachine {
+    /// What a caller is granted.
+    enum Grant {
+        /// An open connection; `needsCheck` asks for a health check before use.
+        case connection(any DatabaseConnection, needsCheck: Bool)
+        /// A slot: the caller opens a new connection itself.
+        case connectSlot
+    }
+
+    struct Waiter {
+        let id: Int
+        let continuation: CheckedContinuation<Grant, any Error>
+        var timer: Task<Void, Never>?
+    }
+
+    struct IdleConnection {
+        let connection: any DatabaseConnection
+        let since: ContinuousClock.Instant
+        let needsCheck: Bool
+    }
+
+    /// Side effects to perform after leaving the lock.
+    struct Effects {
+        var grants: [(CheckedContinuation<Grant, any Error>, Grant)] = []
+        var failures: [(CheckedContinuation<Grant, any Error>, any Error)] = []
+        var timersToCancel: [Task<Void, Never>] = []
+        var connectionsToClose: [any DatabaseConnection] = []
+        var shutdownFinished: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// The outcome of ``acquire(id:continuation:now:isCancelled:)``.
+    enum AcquireOutcome {
+        case granted(Grant)
+        case failed(any Error)
+        case waiting
+    }
+
+    let maxConnections: Int
+    let healthCheckInterval: Duration
+    private(set) var idle: [IdleConnection] = []
+    private(set) var leased = 0
+    private(set) var waiters: [Waiter] = []
+    private(set) var isShutDown = false
+    private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Idle connections that went idle before this instant are checked before reuse: set
+    /// when a connection is found lost, since its siblings probably are too.
+    private var staleBefore: ContinuousClock.Instant?
+    private(set) var peakOpen = 0
+    private(set) var connectionsOpened = 0
+    private(set) var connectionsDiscarded = 0
+
+    init(maxConnections: Int, healthCheckInterval: Duration) {
+        self.maxConnections = maxConnections
+        self.healthCheckInterval = healthCheckInterval
+    }
+
+    var open: Int { idle.count + leased }
+
+    var statistics: ConnectionPool.Statistics {
+        ConnectionPool.Statistics(
+            open: open, idle: idle.count, leased: leased, waiting: waiters.count, peakOpen: peakOpen,
+            connectionsOpened: connectionsOpened, connectionsDiscarded: connectionsDiscarded)
+    }
+
+    /// A caller asks for a connection: reuse an idle one, open a new one within the limit,
+    /// or queue the caller (FIFO).
+    mutating func acquire(
+        id: Int, continuation: CheckedContinuation<Grant, any Error>, now: ContinuousClock.Instant, isCancelled: Bool
+    ) -> AcquireOutcome {
+        if isShutDown { return .failed(DatabaseError(.poolShutDown, "the connection pool is shut down")) }
+        if isCancelled { return .failed(CancellationError()) }
+        if let entry = idle.popLast() {
+            leased += 1
+            return .granted(.connection(entry.connection, needsCheck: needsCheck(entry, now: now)))
+        }
+        if open < maxConnections {
+            leased += 1
+            peakOpen = max(peakOpen, open)
+            return .granted(.connectSlot)
+        }
+        waiters.append(Waiter(id: id, continuation: continuation, timer: nil))
+        return .waiting
+    }
+
+    /// Attaches the time-out task to a queued caller; cancels it if the caller was already served.
+    mutating func attachTimer(_ timer: Task<Void, Never>, to id: Int) -> Effects {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else {
+            return Effects(timersToCancel: [timer])
+        }
+        waiters[index].timer = timer
+        return Effects()
+    }
+
+    /// A caller opened a new connection in its slot.
+    mutating func connected() {
+        connectionsOpened += 1
+    }
+
+    /// A caller could not open a connection (or a health check failed and reconnecting
+    /// failed): the slot frees up and the next waiter may try.
+    mutating func slotFailed() -> Effects {
+        leased -= 1
+        var effects = Effects()
+        handOffSlot(&effects)
+        finishShutdownIfIdle(&effects)
+        return effects
+    }
+
+    /// A connection failed its health check and was closed; the caller keeps the slot.
+    mutating func discardedDuringCheck() {
+        connectionsDiscarded += 1
+    }
+
+    /// A caller returns a connection. `discard` closes it (broken or closed); `suspect` marks it
+    /// for a health check before its next use.
+    mutating func release(
+        _ connection: any DatabaseConnection, discard: Bool, suspect: Bool, now: ContinuousClock.Instant
+    ) -> Effects {
+        var effects = Effects()
+        if discard || connection.isClosed {
+            leased -= 1
+            connectionsDiscarded += 1
+            effects.connectionsToClose.append(connection)
+            staleBefore = now
+            handOffSlot(&effects)
+        } else if isShutDown {
+            leased -= 1
+            effects.connectionsToClose.append(connection)
+        } else if !waiters.isEmpty {
+            let waiter = waiters.removeFirst()
+            if let timer = waiter.timer { effects.timersToCancel.append(timer) }
+            effects.grants.append((waiter.continuation, .connection(connection, needsCheck: suspect)))
+        } else {
+            leased -= 1
+            idle.append(IdleConnection(connection: connection, since: now, needsCheck: suspect))
+        }
+        finishShutdownIfIdle(&effects)
+        return effects
+    }
+
+    /// A queued caller's time-out fired.
+    mutating func timeOut(id: Int, after timeout: Duration) -> Effects {
+        removeWaiter(id: id, error: DatabaseError(
+            .acquireTimeout,
+            "no database connection became free within \(timeout) (all \(maxConnections) in use); "
+                + "raise max_connections or shorten transactions"))
+    }
+
+    /// A queued caller's task was cancelled.
+    mutating func cancel(id: Int) -> Effects {
+        removeWaiter(id: id, error: CancellationError())
+    }
+
+    /// Stops the pool: fails queued callers, closes idle connections, and remembers
+    /// `continuation` to resume once every leased connection has come back.
+    mutating func shutdown(continuation: CheckedContinuation<Void, Never>) -> Effects {
+        var effects = Effects()
+        isShutDown = true
+        for waiter in waiters {
+            if let timer = waiter.timer { effects.timersToCancel.append(timer) }
+            effects.failures.append((waiter.continuation, DatabaseError(.poolShutDown, "the connection pool is shut down")))
+        }
+        waiters.removeAll()
+        effects.connectionsToClose.append(contentsOf: idle.map(\.connection))
+        idle.removeAll()
+        shutdownWaiters.append(continuation)
+        finishShutdownIfIdle(&effects)
+        return effects
+    }
+
+    private func needsCheck(_ entry: IdleConnection, now: ContinuousClock.Instant) -> Bool {
+        if entry.needsCheck || entry.since.duration(to: now) > healthCheckInterval { return true }
+        if let staleBefore, entry.since <= staleBefore { return true }
+        return false
+    }
+
+    private mutating func handOffSlot(_ effects: inout Effects) {
+        guard !isShutDown, !waiters.isEmpty, open < maxConnections else { return }
+        let waiter = waiters.removeFirst()
+        leased += 1
+        if let timer = waiter.timer { effects.timersToCancel.append(timer) }
+        effects.grants.append((waiter.continuation, .connectSlot))
+    }
+
+    private mutating func removeWaiter(id: Int, error: any Error) -> Effects {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return Effects() }
+        let waiter = waiters.remove(at: index)
+        var effects = Effects()
+        if let timer = waiter.timer { effects.timersToCancel.append(timer) }
+        effects.failures.append((waiter.continuation, error))
+        return effects
+    }
+
+    private mutating func finishShutdownIfIdle(_ effects: inout Effects) {
+        guard isShutDown, leased == 0, !shutdownWaiters.isEmpty else { return }
+        effects.shutdownFinished.append(contentsOf: shutdownWaiters)
+        shutdownWaiters.removeAll()
+    }
+}

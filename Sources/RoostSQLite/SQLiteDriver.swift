@@ -1,0 +1,93 @@
+import Logging
+import NIOCore
+import NIOPosix
+import RoostDatabase
+import SQLiteNIO
+
+/// Opens SQLite connections configured the way a web app wants them: WAL journal mode (file
+/// databases), `foreign_keys = ON`, a busy time-out, and the `regexp` function.
+///
+/// Each driver owns a thread pool with one thread per allowed connection (plus one), because
+/// SQLite calls block: a streaming statement keeps its thread while the consumer is slow, and
+/// no other connection ever waits for it.
+final class SQLiteDriver: DatabaseDriver {
+    enum Storage: Sendable {
+        case memory
+        case file(path: String)
+    }
+
+    let storage: Storage
+    let busyTimeout: Duration
+    private let threadPool: NIOThreadPool
+    private let eventLoop: any EventLoop
+
+    init(storage: Storage, busyTimeout: Duration, maxConnections: Int, eventLoopGroup: any EventLoopGroup) {
+        self.storage = storage
+        self.busyTimeout = busyTimeout
+        let connections: Int
+        if case .memory = storage { connections = 1 } else { connections = maxConnections }
+        self.threadPool = NIOThreadPool(numberOfThreads: min(connections, 64) + 1)
+        self.threadPool.start()
+        self.eventLoop = eventLoopGroup.any()
+    }
+
+    var dialect: any SQLDialect { SQLiteDialect() }
+
+    /// A memory database lives inside one connection, so the pool gets exactly one.
+    var connectionLimit: Int? {
+        if case .memory = storage { return 1 }
+        return nil
+    }
+
+    func connect(logger: Logger) async throws -> any DatabaseConnection {
+        let raw: SQLiteConnection
+        do {
+            switch storage {
+            case .memory:
+                raw = try await SQLiteConnection.open(storage: .memory, threadPool: threadPool, logger: logger, on: eventLoop)
+            case .file(let path):
+                raw = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+            }
+        } catch {
+            throw DatabaseError(.connectionFailed, "could not open the SQLite database \(location): \(error)",
+                                underlying: SendableDescription(error))
+        }
+        let connection = SQLiteDatabaseConnection(raw: raw)
+        do {
+            try await configure(raw, logger: logger)
+        } catch {
+            await connection.close()
+            throw DatabaseError(.connectionFailed, "could not configure the SQLite database \(location): \(error)",
+                                underlying: SendableDescription(error))
+        }
+        return connection
+    }
+
+    func shutdown() async {
+        try? await threadPool.shutdownGracefully()
+    }
+
+    private var location: String {
+        switch storage {
+        case .memory: ":memory:"
+        case .file(let path): path
+        }
+    }
+
+    /// Per-connection settings. `busy_timeout` also replaces sqlite-nio's default busy
+    /// handler, which would otherwise retry forever.
+    private func configure(_ raw: SQLiteConnection, logger: Logger) async throws {
+        let milliseconds = busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        try await raw.query("PRAGMA busy_timeout = \(milliseconds)", []) { _ in }
+        try await raw.query("PRAGMA foreign_keys = ON", []) { _ in }
+        if case .file = storage {
+            let mode = SQLiteRowCollector()
+            try await raw.query("PRAGMA journal_mode = WAL", []) { mode.append($0) }
+            let journal = try? mode.rows.first?.decode(String.self, at: 0)
+            if journal?.lowercased() != "wal" {
+                logger.warning("SQLite did not switch to WAL journal mode", metadata: ["journal_mode": "\(journal ?? "?")"])
+            }
+        }
+        try await raw.install(customFunction: SQLiteRegexFunction().makeFunction())
+    }
+}
