@@ -144,9 +144,10 @@ extension Compiler {
            LoopContext.Attribute(rawValue: name) == nil, !BuiltinMethods.isDictMethod(name) {
             // `item.attr` on a local: read the slot directly.
             let s = ref.slot
+            let hint = LookupHint()
             return { f in
                 let v = f[s]
-                if case .dict(let d) = v, let r = d[name] { return r }
+                if case .dict(let d) = v, let r = d.lookup(name, hint: hint) { return r }
                 return try f.state.getattr(v, name)
             }
         }
@@ -154,16 +155,17 @@ extension Compiler {
         if let attr = LoopContext.Attribute(rawValue: name) {
             return { f in
                 let v = try b(f)
-                if case .object(let o) = v, let loop = o as? LoopContext { return loop.value(attr) }
+                if case .object(let o) = v, let loop = o.asLoop { return loop.value(attr) }
                 return try f.state.getattr(v, name)
             }
         }
         if BuiltinMethods.isDictMethod(name) {
             return { f in try f.state.getattr(b(f), name) }
         }
+        let hint = LookupHint()
         return { f in
             let v = try b(f)
-            if case .dict(let d) = v, let r = d[name] { return r }
+            if case .dict(let d) = v, let r = d.lookup(name, hint: hint) { return r }
             return try f.state.getattr(v, name)
         }
     }
@@ -229,7 +231,7 @@ extension Compiler {
         case .dict:
             if isDictMethod, let r = try BuiltinMethods.call(o, method, args, state) { return r }
         case .object(let obj):
-            if isCycle, let loop = obj as? LoopContext {
+            if isCycle, let loop = obj.asLoop {
                 guard !args.positional.isEmpty else { throw TemplateError.type("no items for cycling given") }
                 return args.positional[loop.index0 % args.positional.count]
             }
@@ -289,14 +291,14 @@ extension Compiler {
             total += s.utf8.count
             parts.append(s)
             if escape, case .markup = v { anyMarkup = true }
-            if escape, case .object(let o) = v, o is TemplateModule { anyMarkup = true }
+            if escape, case .object(let o) = v, o.asModule != nil { anyMarkup = true }
         }
         try state.limits.checkString(total)
         if anyMarkup {
             var out = ""
             for (v, s) in zip(values, parts) {
                 var isSafe = v.isMarkup
-                if case .object(let o) = v, o is TemplateModule { isSafe = true }
+                if case .object(let o) = v, o.asModule != nil { isSafe = true }
                 out += isSafe ? s : Escaper.escape(s)
             }
             return .markup(out)

@@ -126,7 +126,7 @@ extension Compiler {
     ) throws -> TemplateModule {
         let state = frame.state
         let name = try templateName(nameValue)
-        if locals == nil, case .object(let o)? = state.moduleCache[name], let m = o as? TemplateModule {
+        if locals == nil, case .object(let o)? = state.moduleCache[name], let m = o.asModule {
             return m
         }
         let template = try state.env.compiled(named: name)

@@ -60,7 +60,7 @@ extension Compiler {
                         if guardOutput && frame.context.parentTemplate != nil { return }
                         let b = try baseEval(frame)
                         let a = try argsEval(frame)
-                        if case .object(let o) = b, let module = o as? TemplateModule,
+                        if case .object(let o) = b, let module = o.asModule,
                            case .callable(let c)? = module.exports[method], case .macro(let m) = c.kind, m.code.autoescape || !escape {
                             try m.render(a, frame.state, into: &out)
                             return
@@ -141,7 +141,7 @@ extension Compiler {
         case .undefined:
             let s = try state.str(v)
             if escape { try out.writeEscaped(s) } else { try out.write(s) }
-        case .object(let o) where o is TemplateModule:
+        case .object(let o) where o.asModule != nil:
             try out.write(o.printed)
         default:
             let s = v.printed

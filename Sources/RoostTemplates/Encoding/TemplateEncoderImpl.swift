@@ -1,34 +1,127 @@
-/// The `Encoder` behind ``TemplateValueEncoder``.
+/// The `Encoder` behind ``TemplateValueEncoder``: containers write template values straight
+/// into the encoder's arrays; only nested containers (rare in synthesized code) are resolved
+/// when the encoder finishes.
 final class TemplateEncoderImpl: Encoder {
-    let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-    let node: EncodingNode
+    enum Kind { case empty, keyed, unkeyed, single }
 
-    init(codingPath: [any CodingKey], node: EncodingNode = EncodingNode()) {
-        self.codingPath = codingPath
-        self.node = node
+    @exclusivity(unchecked) var parent: TemplateEncoderImpl?
+    @exclusivity(unchecked) var key: (any CodingKey)?
+    /// Shared by all encoders of one `encode` call: spare encoders and key lists by type.
+    let session: EncodingSession
+    /// Keys shared with earlier values of the same type while they match (`sharedKeys`),
+    /// then a private copy.
+    @exclusivity(unchecked) var sharedKeys: [TemplateValue]?
+    @exclusivity(unchecked) var keyType: ObjectIdentifier?
+    // One encoder serves one value on one thread: no dynamic exclusivity checks needed.
+    @exclusivity(unchecked) var kind: Kind = .empty
+    @exclusivity(unchecked) var keys: [TemplateValue] = []
+    @exclusivity(unchecked) var values: [TemplateValue] = []
+    @exclusivity(unchecked) var single: TemplateValue = .none
+    /// Positions in `values` filled from nested encoders at the end.
+    @exclusivity(unchecked) var deferred: [(Int, TemplateEncoderImpl)] = []
+
+    init(parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession) {
+        self.parent = parent
+        self.key = key
+        self.session = session
     }
 
+    /// Records a key: while it matches the shared list of this type, nothing is copied.
+    @inline(__always)
+    func appendKey(_ name: String) {
+        if let shared = sharedKeys {
+            let i = values.count
+            if i < shared.count, case .string(let s) = shared[i], s == name { return }
+            keys = Array(shared[0..<min(i, shared.count)])
+            sharedKeys = nil
+        }
+        keys.append(.string(name))
+    }
+
+    /// Computed on demand: synthesized code never reads it on the hot path.
+    var codingPath: [any CodingKey] {
+        var path: [any CodingKey] = []
+        var node: TemplateEncoderImpl? = self
+        while let n = node {
+            if let k = n.key { path.append(k) }
+            node = n.parent
+        }
+        return path.reversed()
+    }
+
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .keyed = node.content {} else { node.content = .keyed([], []) }
-        return KeyedEncodingContainer(KeyedContainer<Key>(node: node, codingPath: codingPath))
+        if kind != .keyed {
+            kind = .keyed
+            let id = ObjectIdentifier(type)
+            keyType = id
+            if let shared = session.sharedKeys(id) {
+                sharedKeys = shared
+                values.reserveCapacity(shared.count)
+            } else {
+                keys.reserveCapacity(8)
+                values.reserveCapacity(8)
+            }
+        }
+        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .unkeyed = node.content {} else { node.content = .unkeyed([]) }
-        return UnkeyedContainer(node: node, codingPath: codingPath)
+        kind = .unkeyed
+        return UnkeyedContainer(encoder: self)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleContainer(node: node, codingPath: codingPath)
+        kind = .single
+        return SingleContainer(encoder: self)
+    }
+
+    /// A child encoder whose result fills a slot appended now.
+    func deferredChild(key: (any CodingKey)?) -> TemplateEncoderImpl {
+        let child = TemplateEncoderImpl(parent: self, key: key, session: session)
+        deferred.append((values.count, child))
+        values.append(.none)
+        return child
+    }
+
+    /// Clears the encoder for reuse.
+    func reset() {
+        kind = .empty
+        keys = []
+        values = []
+        single = .none
+        deferred = []
+        sharedKeys = nil
+        keyType = nil
+        parent = nil
+        key = nil
+    }
+
+    func finish() -> TemplateValue {
+        if !deferred.isEmpty {
+            for (i, child) in deferred {
+                values[i] = child.finish()
+                child.parent = nil
+            }
+            deferred = []
+        }
+        switch kind {
+        case .keyed:
+            if let shared = sharedKeys {
+                if shared.count == values.count { return .dict(TemplateDict(uniqueKeys: shared, values: values)) }
+                keys = Array(shared[0..<values.count])
+            }
+            if let id = keyType { session.rememberKeys(id, keys) }
+            return .dict(TemplateDict(uniqueKeys: keys, values: values))
+        case .unkeyed: return .list(values)
+        case .single: return single
+        case .empty: return .dict(.empty)
+        }
     }
 }
 
 enum EncodingHelpers {
-    static func value<T: Encodable>(_ v: T, _ path: [any CodingKey]) throws -> TemplateValue {
-        try EncodingNode.encode(v, codingPath: path)
-    }
-
     static func int<T: BinaryInteger>(_ v: T) -> TemplateValue {
         if let i = Int(exactly: v) { return .int(i) }
         return .double(Double(v))
@@ -36,22 +129,14 @@ enum EncodingHelpers {
 }
 
 struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let node: EncodingNode
-    let codingPath: [any CodingKey]
+    let encoder: TemplateEncoderImpl
+    var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func set(_ key: Key, _ child: EncodingNode) {
-        guard case .keyed(var keys, var nodes) = node.content else { return }
-        node.content = .empty
-        if let i = keys.firstIndex(of: key.stringValue) {
-            nodes[i] = child
-        } else {
-            keys.append(key.stringValue)
-            nodes.append(child)
-        }
-        node.content = .keyed(keys, nodes)
+    @inline(__always)
+    private func set(_ key: Key, _ v: TemplateValue) {
+        encoder.appendKey(key.stringValue)
+        encoder.values.append(v)
     }
-
-    private func set(_ key: Key, _ v: TemplateValue) { set(key, EncodingNode(v)) }
 
     mutating func encodeNil(forKey key: Key) throws { set(key, .none) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { set(key, .bool(value)) }
@@ -69,7 +154,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) throws { set(key, .int(Int(value))) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { set(key, EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(key, try EncodingHelpers.value(value, codingPath + [key]))
+        set(key, try EncodingNode.encode(value, parent: encoder, key: key, session: encoder.session))
     }
 
     // nil optionals become None instead of disappearing
@@ -92,49 +177,33 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let child = EncodingNode()
-        child.content = .keyed([], [])
-        set(key, child)
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
+        encoder.appendKey(key.stringValue)
+        return encoder.deferredChild(key: key).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let child = EncodingNode()
-        child.content = .unkeyed([])
-        set(key, child)
-        return UnkeyedContainer(node: child, codingPath: codingPath + [key])
+        encoder.appendKey(key.stringValue)
+        return encoder.deferredChild(key: key).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        let child = EncodingNode()
-        set(Key(stringValue: "super")!, child)
-        return TemplateEncoderImpl(codingPath: codingPath, node: child)
+        encoder.appendKey("super")
+        return encoder.deferredChild(key: TemplateCodingKey("super"))
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        let child = EncodingNode()
-        set(key, child)
-        return TemplateEncoderImpl(codingPath: codingPath + [key], node: child)
+        encoder.appendKey(key.stringValue)
+        return encoder.deferredChild(key: key)
     }
 }
 
 struct UnkeyedContainer: UnkeyedEncodingContainer {
-    let node: EncodingNode
-    let codingPath: [any CodingKey]
+    let encoder: TemplateEncoderImpl
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    var count: Int { encoder.values.count }
 
-    var count: Int {
-        if case .unkeyed(let nodes) = node.content { return nodes.count }
-        return 0
-    }
-
-    private func append(_ child: EncodingNode) {
-        guard case .unkeyed(var nodes) = node.content else { return }
-        node.content = .empty
-        nodes.append(child)
-        node.content = .unkeyed(nodes)
-    }
-
-    private func append(_ v: TemplateValue) { append(EncodingNode(v)) }
+    @inline(__always)
+    private func append(_ v: TemplateValue) { encoder.values.append(v) }
 
     mutating func encodeNil() throws { append(.none) }
     mutating func encode(_ value: Bool) throws { append(.bool(value)) }
@@ -152,50 +221,45 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { append(.int(Int(value))) }
     mutating func encode(_ value: UInt64) throws { append(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try EncodingHelpers.value(value, codingPath + [TemplateCodingKey(intValue: count)!]))
+        append(try EncodingNode.encode(value, parent: encoder, key: nil, session: encoder.session))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let child = EncodingNode()
-        child.content = .keyed([], [])
-        append(child)
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath))
+        encoder.deferredChild(key: nil).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = EncodingNode()
-        child.content = .unkeyed([])
-        append(child)
-        return UnkeyedContainer(node: child, codingPath: codingPath)
+        encoder.deferredChild(key: nil).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        let child = EncodingNode()
-        append(child)
-        return TemplateEncoderImpl(codingPath: codingPath, node: child)
+        encoder.deferredChild(key: nil)
     }
 }
 
 struct SingleContainer: SingleValueEncodingContainer {
-    let node: EncodingNode
-    let codingPath: [any CodingKey]
+    let encoder: TemplateEncoderImpl
+    var codingPath: [any CodingKey] { encoder.codingPath }
 
-    mutating func encodeNil() throws { node.content = .value(.none) }
-    mutating func encode(_ value: Bool) throws { node.content = .value(.bool(value)) }
-    mutating func encode(_ value: String) throws { node.content = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { node.content = .value(.double(value)) }
-    mutating func encode(_ value: Float) throws { node.content = .value(.double(Double(value))) }
-    mutating func encode(_ value: Int) throws { node.content = .value(.int(value)) }
-    mutating func encode(_ value: Int8) throws { node.content = .value(.int(Int(value))) }
-    mutating func encode(_ value: Int16) throws { node.content = .value(.int(Int(value))) }
-    mutating func encode(_ value: Int32) throws { node.content = .value(.int(Int(value))) }
-    mutating func encode(_ value: Int64) throws { node.content = .value(.int(Int(value))) }
-    mutating func encode(_ value: UInt) throws { node.content = .value(EncodingHelpers.int(value)) }
-    mutating func encode(_ value: UInt8) throws { node.content = .value(.int(Int(value))) }
-    mutating func encode(_ value: UInt16) throws { node.content = .value(.int(Int(value))) }
-    mutating func encode(_ value: UInt32) throws { node.content = .value(.int(Int(value))) }
-    mutating func encode(_ value: UInt64) throws { node.content = .value(EncodingHelpers.int(value)) }
+    @inline(__always)
+    private func set(_ v: TemplateValue) { encoder.single = v }
+
+    mutating func encodeNil() throws { set(.none) }
+    mutating func encode(_ value: Bool) throws { set(.bool(value)) }
+    mutating func encode(_ value: String) throws { set(.string(value)) }
+    mutating func encode(_ value: Double) throws { set(.double(value)) }
+    mutating func encode(_ value: Float) throws { set(.double(Double(value))) }
+    mutating func encode(_ value: Int) throws { set(.int(value)) }
+    mutating func encode(_ value: Int8) throws { set(.int(Int(value))) }
+    mutating func encode(_ value: Int16) throws { set(.int(Int(value))) }
+    mutating func encode(_ value: Int32) throws { set(.int(Int(value))) }
+    mutating func encode(_ value: Int64) throws { set(.int(Int(value))) }
+    mutating func encode(_ value: UInt) throws { set(EncodingHelpers.int(value)) }
+    mutating func encode(_ value: UInt8) throws { set(.int(Int(value))) }
+    mutating func encode(_ value: UInt16) throws { set(.int(Int(value))) }
+    mutating func encode(_ value: UInt32) throws { set(.int(Int(value))) }
+    mutating func encode(_ value: UInt64) throws { set(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.content = .value(try EncodingHelpers.value(value, codingPath))
+        set(try EncodingNode.encode(value, parent: encoder, key: nil, session: encoder.session))
     }
 }

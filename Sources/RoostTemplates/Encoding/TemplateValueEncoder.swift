@@ -14,6 +14,8 @@ import Foundation
 ///   the date has a fractional second); `UUID` its lower-case string; `URL` its absolute string;
 ///   `Data` its Base64 string; `Decimal` a float.
 /// - ``TemplateValue`` values pass through unchanged.
+///
+/// A key encoded twice by a custom `encode(to:)` appears twice; lookups find the first.
 public struct TemplateValueEncoder: Sendable {
     /// Creates an encoder.
     public init() {}
@@ -23,71 +25,94 @@ public struct TemplateValueEncoder: Sendable {
     /// - Returns: The template value.
     /// - Throws: `EncodingError` from the value's own `encode(to:)`.
     public func encode(_ value: some Encodable) throws -> TemplateValue {
-        try EncodingNode.encode(value, codingPath: [])
+        try EncodingNode.encode(value, parent: nil, key: nil, session: EncodingSession())
     }
 }
 
-/// The result of encoding one value: filled in by one of the containers.
-final class EncodingNode {
-    enum Content {
-        case empty
-        case value(TemplateValue)
-        case keyed([String], [EncodingNode])
-        case unkeyed([EncodingNode])
+/// State shared by the encoders of one `encode` call.
+final class EncodingSession {
+    /// Finished encoders, reused: encoding is depth-first, so an encoder is free again as soon
+    /// as its value is finished (unless something kept it, which the uniqueness check catches).
+    @exclusivity(unchecked) var spare: [TemplateEncoderImpl] = []
+    /// The key list each keyed type produced first; later values of the type share it. A
+    /// short list searched linearly: a context has few struct types.
+    @exclusivity(unchecked) var keysByType: [(ObjectIdentifier, [TemplateValue])] = []
+
+    @inline(__always)
+    func sharedKeys(_ id: ObjectIdentifier) -> [TemplateValue]? {
+        for entry in keysByType where entry.0 == id { return entry.1 }
+        return nil
     }
 
-    var content: Content = .empty
+    func rememberKeys(_ id: ObjectIdentifier, _ keys: [TemplateValue]) {
+        guard keysByType.count < 32, sharedKeys(id) == nil else { return }
+        keysByType.append((id, keys))
+    }
 
-    init() {}
-    init(_ v: TemplateValue) { content = .value(v) }
-
-    var value: TemplateValue {
-        switch content {
-        case .empty: return .dict(.empty)
-        case .value(let v): return v
-        case .keyed(let keys, let nodes):
-            return .dict(TemplateDict(uniqueKeys: keys.map { .string($0) }, values: nodes.map(\.value)))
-        case .unkeyed(let nodes): return .list(nodes.map(\.value))
+    @inline(__always)
+    func encoder(parent: TemplateEncoderImpl?, key: (any CodingKey)?) -> TemplateEncoderImpl {
+        if let e = spare.popLast() {
+            e.parent = parent
+            e.key = key
+            return e
         }
+        return TemplateEncoderImpl(parent: parent, key: key, session: self)
     }
 
-    /// Encodes a value, with fast paths for the types templates print specially.
-    static func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> TemplateValue {
+    @inline(__always)
+    func recycle(_ e: inout TemplateEncoderImpl) {
+        guard isKnownUniquelyReferenced(&e) else { return }
+        e.reset()
+        spare.append(e)
+    }
+}
+
+/// Encoding entry points shared by the containers.
+enum EncodingNode {
+    /// Encodes a value, with fast paths (metatype checks, no casts) for the types templates
+    /// print specially.
+    @inline(__always)
+    static func encode<T: Encodable>(
+        _ value: T, parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession
+    ) throws -> TemplateValue {
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
+        if T.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == TemplateValue.self { return unsafeBitCast(value, to: TemplateValue.self) }
         if let special = specialValue(value) { return special }
-        if let dict = value as? any SortedKeyEncodable { return try dict.sortedTemplateValue(codingPath: codingPath) }
-        let encoder = TemplateEncoderImpl(codingPath: codingPath)
+        if T.self is any SortedKeyEncodable.Type, let dict = value as? any SortedKeyEncodable {
+            return try dict.sortedTemplateValue(parent: parent, key: key, session: session)
+        }
+        var encoder = session.encoder(parent: parent, key: key)
         try value.encode(to: encoder)
-        return encoder.node.value
+        let result = encoder.finish()
+        session.recycle(&encoder)
+        return result
     }
 
     static func specialValue<T: Encodable>(_ value: T) -> TemplateValue? {
-        switch value {
-        case let v as TemplateValue: return v
-        case let v as String: return .string(v)
-        case let v as Int: return .int(v)
-        case let v as Double: return .double(v)
-        case let v as Bool: return .bool(v)
-        case let v as Date: return .string(ISO8601.format(v))
-        case let v as UUID: return .string(v.uuidString.lowercased())
-        case let v as URL: return .string(v.absoluteString)
-        case let v as Data: return .string(v.base64EncodedString())
-        case let v as Decimal: return .double(Double(v.description) ?? 0)
-        default: return nil
-        }
+        if T.self == Date.self { return .string(ISO8601.format(unsafeBitCast(value, to: Date.self))) }
+        if T.self == UUID.self { return .string((value as! UUID).uuidString.lowercased()) }
+        if T.self == URL.self { return .string((value as! URL).absoluteString) }
+        if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
+        if T.self == Decimal.self { return .double(Double((value as! Decimal).description) ?? 0) }
+        return nil
     }
 }
 
 /// Dictionaries with string keys encode with sorted keys.
 protocol SortedKeyEncodable {
-    func sortedTemplateValue(codingPath: [any CodingKey]) throws -> TemplateValue
+    func sortedTemplateValue(parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession) throws -> TemplateValue
 }
 
 extension Dictionary: SortedKeyEncodable where Key == String, Value: Encodable {
-    func sortedTemplateValue(codingPath: [any CodingKey]) throws -> TemplateValue {
+    func sortedTemplateValue(parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession) throws -> TemplateValue {
+        let encoder = TemplateEncoderImpl(parent: parent, key: key, session: session)
         var pairs: [(TemplateValue, TemplateValue)] = []
         pairs.reserveCapacity(count)
-        for key in keys.sorted() {
-            pairs.append((.string(key), try EncodingNode.encode(self[key]!, codingPath: codingPath + [TemplateCodingKey(key)])))
+        for name in keys.sorted() {
+            pairs.append((.string(name), try EncodingNode.encode(self[name]!, parent: encoder, key: TemplateCodingKey(name), session: session)))
         }
         return .dict(TemplateDict(pairs))
     }
@@ -109,8 +134,7 @@ enum ISO8601 {
     static func format(_ date: Date) -> String {
         let t = date.timeIntervalSince1970
         var seconds = Int(t.rounded(.down))
-        let millis = Int(((t - Double(seconds)) * 1000).rounded())
-        var ms = millis
+        var ms = Int(((t - Double(seconds)) * 1000).rounded())
         if ms >= 1000 {
             seconds += 1
             ms -= 1000

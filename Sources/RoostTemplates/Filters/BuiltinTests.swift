@@ -48,7 +48,7 @@ enum BuiltinTests {
         }
         t["escaped"] = { v, _, _ in
             if v.isMarkup { return true }
-            if case .object(let o) = v, o is TemplateModule { return true }
+            if case .object(let o) = v, o.asModule != nil { return true }
             return false
         }
         t["lower"] = { v, _, ctx in

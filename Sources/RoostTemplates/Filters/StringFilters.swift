@@ -123,17 +123,15 @@ enum StringFilters {
             let killwords = try state.truthy(a[1] ?? .bool(false))
             let end = try state.str(a[2] ?? .string("..."))
             let leeway = try FilterSupport.int(a[3], "leeway") ?? state.env.configuration.truncateLeeway
-            let endCount = end.unicodeScalars.count
+            let endCount = PyString.length(end)
             guard length >= endCount else { throw TemplateError.runtime("expected length >= \(endCount), got \(length)") }
             guard leeway >= 0 else { throw TemplateError.runtime("expected leeway >= 0, got \(leeway)") }
             let (s, markup) = try FilterSupport.softString(v, state)
-            let scalars = Array(s.unicodeScalars)
-            if scalars.count <= length + leeway { return v.stringValue != nil ? v : .string(s) }
+            if PyString.length(s) <= length + leeway { return v.stringValue != nil ? v : .string(s) }
             let endText = markup ? Escaper.escape(end) : end
-            let head = PyString.make(scalars[0..<max(0, length - endCount)])
-            if killwords { return FilterSupport.wrap(head + endText, markup: markup) }
-            let cut = PyString.rsplit(head, " ", 1).first ?? head
-            return FilterSupport.wrap(cut + endText, markup: markup)
+            var head = PyString.prefix(s, max(0, length - endCount))
+            if !killwords, let space = head.utf8.lastIndex(of: 0x20) { head = String(head[..<space]) }
+            return FilterSupport.wrap(head + endText, markup: markup)
         }
     }
 

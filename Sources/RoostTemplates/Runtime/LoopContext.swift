@@ -1,3 +1,17 @@
+extension TemplateObject {
+    /// This object as a `LoopContext`, checked by exact class (cheaper than a dynamic cast).
+    @inline(__always)
+    var asLoop: LoopContext? {
+        type(of: self) == LoopContext.self ? unsafeDowncast(self, to: LoopContext.self) : nil
+    }
+
+    /// This object as a `TemplateModule`, checked by exact class.
+    @inline(__always)
+    var asModule: TemplateModule? {
+        type(of: self) == TemplateModule.self ? unsafeDowncast(self, to: TemplateModule.self) : nil
+    }
+}
+
 /// The `loop` variable of a `{% for %}` loop.
 ///
 /// Confined to the render that created it (see ``Frame``), hence `@unchecked Sendable`.

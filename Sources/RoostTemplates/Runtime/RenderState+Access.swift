@@ -111,7 +111,7 @@ extension RenderState {
         switch callee {
         case .callable(let c): return try c.call(args, self)
         case .object(let o):
-            if let loop = o as? LoopContext { return try loop.call(args, self) }
+            if let loop = o.asLoop { return try loop.call(args, self) }
             throw TemplateError.type("'\(o.typeName)' object is not callable")
         case .undefined(let u):
             throw undefinedError(u)

@@ -8,7 +8,7 @@ enum PercentFormat {
 
     /// Formats `format % args`; with `escape`, string conversions are HTML-escaped (Markup).
     static func format(_ format: String, _ args: TemplateValue, escape: Bool, limits: Limits) throws -> String {
-        let chars = Array(format)
+        if let fast = fixedPointFastPath(format, args) { return fast }
         var positional: [TemplateValue]
         var mapping: TemplateDict?
         switch args {
@@ -19,8 +19,6 @@ enum PercentFormat {
         default: positional = [args]
         }
         var argIndex = 0
-        var out = ""
-        var i = 0
         func nextArg() throws -> TemplateValue {
             guard argIndex < positional.count else {
                 throw TemplateError.type("not enough arguments for format string")
@@ -28,34 +26,47 @@ enum PercentFormat {
             defer { argIndex += 1 }
             return positional[argIndex]
         }
-        while i < chars.count {
-            let c = chars[i]
-            if c != "%" {
+        // The specification characters are ASCII: scan the UTF-8 bytes, copying text runs.
+        let bytes = Array(format.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        func number() -> Int? {
+            var n: Int?
+            while i < bytes.count, ByteClass.isDigit(bytes[i]) {
+                n = (n ?? 0) &* 10 &+ Int(bytes[i] - 48)
+                i += 1
+            }
+            return n
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c != 0x25 {
                 out.append(c)
                 i += 1
                 continue
             }
             let start = i
             i += 1
-            guard i < chars.count else { throw TemplateError.value("incomplete format") }
+            guard i < bytes.count else { throw TemplateError.value("incomplete format") }
             var key: String?
-            if chars[i] == "(" {
+            if bytes[i] == 0x28 {
                 var depth = 1
                 var j = i + 1
-                while j < chars.count, depth > 0 {
-                    if chars[j] == "(" { depth += 1 } else if chars[j] == ")" { depth -= 1 }
+                while j < bytes.count, depth > 0 {
+                    if bytes[j] == 0x28 { depth += 1 } else if bytes[j] == 0x29 { depth -= 1 }
                     j += 1
                 }
                 guard depth == 0 else { throw TemplateError.value("incomplete format key") }
-                key = String(chars[(i + 1)..<(j - 1)])
+                key = String(decoding: bytes[(i + 1)..<(j - 1)], as: UTF8.self)
                 i = j
             }
             var spec = Spec()
-            while i < chars.count, "#0- +".contains(chars[i]) {
-                spec.flags.insert(chars[i])
+            while i < bytes.count, let flag = flagCharacter(bytes[i]) {
+                spec.flags.insert(flag)
                 i += 1
             }
-            if i < chars.count, chars[i] == "*" {
+            if i < bytes.count, bytes[i] == 0x2A {
                 guard case .int(let w) = try nextArg() else { throw TemplateError.type("* wants int") }
                 spec.width = w
                 if w < 0 {
@@ -64,34 +75,29 @@ enum PercentFormat {
                 }
                 i += 1
             } else {
-                var w = ""
-                while i < chars.count, chars[i].isASCII, chars[i].isNumber {
-                    w.append(chars[i])
-                    i += 1
-                }
-                if !w.isEmpty { spec.width = Int(w) }
+                spec.width = number()
             }
-            if i < chars.count, chars[i] == "." {
+            if i < bytes.count, bytes[i] == 0x2E {
                 i += 1
-                if i < chars.count, chars[i] == "*" {
+                if i < bytes.count, bytes[i] == 0x2A {
                     guard case .int(let p) = try nextArg() else { throw TemplateError.type("* wants int") }
                     spec.precision = max(0, p)
                     i += 1
                 } else {
-                    var p = ""
-                    while i < chars.count, chars[i].isASCII, chars[i].isNumber {
-                        p.append(chars[i])
-                        i += 1
-                    }
-                    spec.precision = Int(p) ?? 0
+                    spec.precision = number() ?? 0
                 }
             }
-            while i < chars.count, "hlL".contains(chars[i]) { i += 1 }
-            guard i < chars.count else { throw TemplateError.value("incomplete format") }
-            let conv = chars[i]
+            while i < bytes.count, bytes[i] == 0x68 || bytes[i] == 0x6C || bytes[i] == 0x4C { i += 1 }
+            guard i < bytes.count else { throw TemplateError.value("incomplete format") }
+            let conv = Character(Unicode.Scalar(bytes[i]))
+            if bytes[i] >= 0x80 {
+                let scalar = String(decoding: bytes[i...], as: UTF8.self).unicodeScalars.first!
+                let index = String(decoding: bytes[0..<start], as: UTF8.self).unicodeScalars.count
+                throw TemplateError.value("unsupported format character '\(scalar)' (0x\(String(scalar.value, radix: 16))) at index \(index + 1)")
+            }
             i += 1
             if conv == "%" {
-                out.append("%")
+                out.append(0x25)
                 continue
             }
             let value: TemplateValue
@@ -104,18 +110,54 @@ enum PercentFormat {
             }
             if let w = spec.width { try limits.checkString(w) }
             if let p = spec.precision { try limits.checkString(p) }
-            let text = try convert(value, conv, spec, escape: escape, index: start)
-            out += pad(text, spec, numeric: "diouxXeEfFgG".contains(conv))
+            let text = try convert(value, conv, spec, escape: escape, index: String(decoding: bytes[0..<start], as: UTF8.self).unicodeScalars.count)
+            out.appendUTF8(spec.width == nil ? text : pad(text, spec, numeric: "diouxXeEfFgG".contains(conv)))
         }
         if mapping == nil, argIndex < positional.count {
             throw TemplateError.type("not all arguments converted during string formatting")
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `"%.2f" % number`, the most common format in templates, without the general machinery.
+    @inline(__always)
+    static func fixedPointFastPath(_ format: String, _ args: TemplateValue) -> String? {
+        let utf8 = format.utf8
+        guard utf8.count == 4 || utf8.count == 5 else { return nil }
+        var value = args
+        if case .tuple(let items) = args {
+            guard items.count == 1 else { return nil }
+            value = items[0]
+        }
+        guard let d = value.doubleValue, d.isFinite else { return nil }
+        var it = utf8.makeIterator()
+        guard it.next() == 0x25, it.next() == 0x2E, let p = it.next(), ByteClass.isDigit(p) else { return nil }
+        var places = Int(p - 48)
+        var last = it.next()
+        if let q = last, ByteClass.isDigit(q) {
+            places = places * 10 + Int(q - 48)
+            last = it.next()
+        }
+        guard last == 0x66, it.next() == nil else { return nil }
+        let body = PythonFloat.fixed(d, places)
+        return d.sign == .minus ? "-" + body : body
+    }
+
+    static func flagCharacter(_ b: UInt8) -> Character? {
+        switch b {
+        case 0x23: return "#"
+        case 0x30: return "0"
+        case 0x2D: return "-"
+        case 0x20: return " "
+        case 0x2B: return "+"
+        default: return nil
+        }
     }
 
     static func pad(_ text: String, _ spec: Spec, numeric: Bool) -> String {
-        guard let width = spec.width, text.count < width else { return text }
-        let fill = width - text.count
+        let length = PyString.length(text)
+        guard let width = spec.width, length < width else { return text }
+        let fill = width - length
         if spec.flags.contains("-") { return text + String(repeating: " ", count: fill) }
         if numeric && spec.flags.contains("0") {
             var t = text
@@ -141,7 +183,7 @@ enum PercentFormat {
         return body
     }
 
-    static func convert(_ value: TemplateValue, _ conv: Character, _ spec: Spec, escape: Bool, index: Int) throws -> String {
+    static func convert(_ value: TemplateValue, _ conv: Character, _ spec: Spec, escape: Bool, index: @autoclosure () -> Int) throws -> String {
         switch conv {
         case "s", "r", "a":
             if case .undefined(let u) = value, conv != "s" { throw TemplateError.undefined(u.message) }
@@ -207,7 +249,7 @@ enum PercentFormat {
             }
         default:
             let code = conv.unicodeScalars.first!.value
-            throw TemplateError.value("unsupported format character '\(conv)' (0x\(String(code, radix: 16))) at index \(index + 1)")
+            throw TemplateError.value("unsupported format character '\(conv)' (0x\(String(code, radix: 16))) at index \(index() + 1)")
         }
     }
 

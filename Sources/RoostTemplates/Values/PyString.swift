@@ -8,7 +8,32 @@ enum PyString {
         return String(v)
     }
 
-    static func length(_ s: String) -> Int { s.unicodeScalars.count }
+    /// The number of code points (Python's `len`), counted on the UTF-8 bytes.
+    static func length(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { buf in
+            var n = 0
+            for b in buf where b & 0xC0 != 0x80 { n &+= 1 }
+            return n
+        }
+    }
+
+    /// The first `n` code points of `s`.
+    static func prefix(_ s: String, _ n: Int) -> String {
+        var s = s
+        return s.withUTF8 { buf in
+            var seen = 0
+            var end = 0
+            while end < buf.count {
+                if buf[end] & 0xC0 != 0x80 {
+                    if seen == n { break }
+                    seen &+= 1
+                }
+                end &+= 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<end]), as: UTF8.self)
+        }
+    }
 
     static func upper(_ s: String) -> String { ASCIICase.uppercased(s) ?? s.uppercased() }
     static func lower(_ s: String) -> String { ASCIICase.lowercased(s) ?? s.lowercased() }

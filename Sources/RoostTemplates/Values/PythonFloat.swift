@@ -108,11 +108,28 @@ enum PythonFloat {
         if x.isNaN { return "nan" }
         if x.isInfinite { return "inf" }
         if places <= 15, let r = roundedScaled(abs(x), places) {
-            var digits = String(UInt64(r))
-            if places == 0 { return digits }
-            if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
-            let i = digits.index(digits.endIndex, offsetBy: -places)
-            return digits[..<i] + "." + digits[i...]
+            // Write the digits right to left into a small buffer, with the point inserted.
+            var n = UInt64(r)
+            return String(unsafeUninitializedCapacity: 40) { buf in
+                var tmp: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+                return withUnsafeMutableBytes(of: &tmp) { raw in
+                    var i = 40
+                    var written = 0
+                    repeat {
+                        if written == places && places > 0 {
+                            i -= 1
+                            raw[i] = 0x2E
+                        }
+                        i -= 1
+                        raw[i] = UInt8(48 + n % 10)
+                        n /= 10
+                        written += 1
+                    } while n > 0 || written <= places
+                    let count = 40 - i
+                    for k in 0..<count { buf[k] = raw[i + k] }
+                    return count
+                }
+            }
         }
         return ExactDecimal(x).fixed(places)
     }

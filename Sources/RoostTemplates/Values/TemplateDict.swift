@@ -1,3 +1,11 @@
+import Synchronization
+
+/// The position a lookup site found its key at last time. Dicts of one shape (all values of
+/// one `Encodable` struct) keep their keys in the same order, so the hint usually hits.
+final class LookupHint: Sendable {
+    let index = Atomic<Int>(0)
+}
+
 /// An immutable, insertion-ordered dictionary with Python key semantics (`1`, `1.0` and
 /// `True` are the same key), as Python's `dict`.
 public final class TemplateDict: Sendable {
@@ -103,6 +111,33 @@ public final class TemplateDict: Sendable {
             }
         }
         return nil
+    }
+
+    /// Looks a string key up, trying the position `hint` remembers first.
+    @inline(__always)
+    func lookup(_ key: String, hint: LookupHint) -> TemplateValue? {
+        if index == nil {
+            let h = hint.index.load(ordering: .relaxed)
+            // Equal keys have the same bytes, so Swift's `==` (which answers at once for
+            // identical storage) suffices once the lengths match.
+            let length = key.utf8.count
+            if h < keys.count, case .string(let s) = keys[h], s.utf8.count == length, s == key {
+                return values[h]
+            }
+            for i in keys.indices {
+                switch keys[i] {
+                case .string(let s), .markup(let s):
+                    if s.utf8.count == length && TemplateValue.pyStringEqual(s, key) {
+                        hint.index.store(i, ordering: .relaxed)
+                        return values[i]
+                    }
+                default:
+                    continue
+                }
+            }
+            return nil
+        }
+        return self[key]
     }
 
     /// The entries as `(key, value)` pairs in order.

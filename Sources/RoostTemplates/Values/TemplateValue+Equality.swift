@@ -33,7 +33,31 @@ extension TemplateValue: Hashable {
     /// canonically equivalent strings).
     @inline(__always)
     static func pyStringEqual(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in b.withUTF8 { pb in bytesEqual(pa, pb) } }
+    }
+
+    /// Byte equality of two buffers of the same length, eight bytes at a time.
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = a.count
+        guard n == b.count else { return false }
+        guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+        if pa == pb { return true }
+        var i = 0
+        while i &+ 8 <= n {
+            if UnsafeRawPointer(pa + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(pb + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i &+= 8
+        }
+        while i < n {
+            if pa[i] != pb[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// Exact comparison of an integer with a double, as Python does.
