@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "RoostDatabase", targets: ["RoostDatabase"]),
         .library(name: "RoostSQLite", targets: ["RoostSQLite"]),
         .library(name: "RoostDatabaseConformance", targets: ["RoostDatabaseConformance"]),
+        .library(name: "RoostPostgres", targets: ["RoostPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -31,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: Layers
@@ -154,6 +157,26 @@ let package = Package(
             name: "RoostSQLiteTests",
             dependencies: [
                 "RoostSQLite",
+                "RoostDatabase",
+                "RoostDatabaseConformance",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostSQLiteTests",
+            dependencies: [
+                "RoostSQLite",
+                "RoostDatabase",
+                "RoostDatabaseConformance",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostPostgresTests",
+            dependencies: [
+                "RoostPostgres",
                 "RoostDatabase",
                 "RoostDatabaseConformance",
                 .product(name: "Logging", package: "swift-log"),
