@@ -183,6 +183,34 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "RoostDatabaseTests",
+            dependencies: [
+                "RoostDatabase",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostSQLiteTests",
+            dependencies: [
+                "RoostSQLite",
+                "RoostDatabase",
+                "RoostDatabaseConformance",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostPostgresTests",
+            dependencies: [
+                "RoostPostgres",
+                "RoostDatabase",
+                "RoostDatabaseConformance",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
     ]
 )
 

@@ -1,0 +1,86 @@
+import RoostDatabase
+import Testing
+
+@Suite struct SQLTests {
+    let sqlite = FakeDialect(placeholderStyle: .questionMark)
+    let postgres = FakeDialect(placeholderStyle: .dollarNumbered)
+
+    @Test func bindsInterpolatedValuesAsParameters() {
+        let id: Int64 = 42
+        let pattern = "%swift%"
+        let sql: SQL = "SELECT * FROM \(identifier: "posts") WHERE id = \(id) AND title LIKE \(pattern)"
+        let rendered = sql.render(for: sqlite)
+        #expect(rendered.text == #"SELECT * FROM "posts" WHERE id = ? AND title LIKE ?"#)
+        #expect(rendered.bindings == [.int(42), .string("%swift%")])
+        #expect(sql.render(for: postgres).text == #"SELECT * FROM "posts" WHERE id = $1 AND title LIKE $2"#)
+    }
+
+    @Test func stringLiteralsInterpolatedAreBoundNotPasted() {
+        let sql = SQL("SELECT \("'; DROP TABLE x; --")")
+        #expect(sql.render(for: sqlite).text == "SELECT ?")
+        #expect(sql.bindings == [.string("'; DROP TABLE x; --")])
+    }
+
+    @Test func optionalsBindNull() {
+        let missing: String? = nil
+        let present: Int? = 3
+        let rendered = SQL("VALUES (\(missing), \(present))").render(for: postgres)
+        #expect(rendered.text == "VALUES ($1, $2)")
+        #expect(rendered.bindings == [.null, .int(3)])
+    }
+
+    @Test func quotesIdentifiersAndDoublesEmbeddedQuotes() {
+        let sql: SQL = "SELECT \(identifier: "posts", "id"), \(identifiers: ["a", "we\"ird"]) FROM \(identifier: "my \"table\"; DROP")"
+        #expect(sql.render(for: sqlite).text == #"SELECT "posts"."id", "a", "we""ird" FROM "my ""table""; DROP""#)
+        #expect(SQLQuoting.doubleQuoted("") == #""""#)
+    }
+
+    @Test func listsBindEachValueAndEmptyListsMatchNothing() {
+        let ids = [3, 1, 2]
+        #expect(SQL("id IN \(list: ids)").render(for: postgres).text == "id IN ($1, $2, $3)")
+        #expect(SQL("id IN \(list: ids)").bindings == [.int(3), .int(1), .int(2)])
+        #expect(SQL("id IN \(list: [Int]())").render(for: sqlite).text == "id IN (NULL)")
+    }
+
+    @Test func rawTakesOnlyStaticText() {
+        let sql: SQL = "SELECT 1 \(raw: "ORDER BY 1")"
+        #expect(sql.render(for: sqlite).text == "SELECT 1 ORDER BY 1")
+        #expect(sql.bindings.isEmpty)
+    }
+
+    @Test func fragmentsComposeWithTheirBindings() {
+        var conditions: [SQL] = ["a = \(1)", "b = \("x")"]
+        conditions.append("c IS NULL")
+        var sql: SQL = "SELECT * FROM t WHERE \(conditions.joined(separator: " AND "))"
+        sql.append(" LIMIT \(10)")
+        sql += " OFFSET \(5)"
+        let rendered = sql.render(for: postgres)
+        #expect(rendered.text == "SELECT * FROM t WHERE a = $1 AND b = $2 AND c IS NULL LIMIT $3 OFFSET $4")
+        #expect(rendered.bindings == [.int(1), .string("x"), .int(10), .int(5)])
+        #expect((SQL("a") + SQL(" = \(2)")).render(for: postgres).text == "a = $1")
+        #expect(SQL().isEmpty && [SQL]().joined(separator: ", ").isEmpty)
+        #expect(SQL.value(true).bindings == [.bool(true)])
+        #expect(SQL.identifier("a", "b").render(for: sqlite).text == #""a"."b""#)
+    }
+
+    @Test func descriptionShowsPlaceholdersNeverValues() {
+        let secret = "hunter2"
+        let sql: SQL = "UPDATE users SET password = \(secret) WHERE \(identifier: "id") = \(1)"
+        #expect(sql.description == #"UPDATE users SET password = ? WHERE "id" = ?"#)
+        #expect(!sql.render(for: postgres).description.contains(secret))
+    }
+
+    @Test func likePatternsEscapeWildcards() {
+        #expect(LikePattern.escape(#"100%_\"#) == #"100\%\_\\"#)
+        #expect(LikePattern.contains("a%") == #"%a\%%"#)
+        #expect(LikePattern.startsWith("_x") == #"\_x%"#)
+        #expect(LikePattern.endsWith(".swift") == "%.swift")
+    }
+
+    @Test func defaultLimitOffsetBindsValues() {
+        let clause = postgres.limitOffset(limit: 10, offset: 20)
+        #expect(clause.render(for: postgres).text == " LIMIT $1 OFFSET $2")
+        #expect(postgres.limitOffset(limit: nil, offset: nil).isEmpty)
+        #expect(postgres.beginTransaction.description == "BEGIN")
+    }
+}
