@@ -6,7 +6,7 @@ extension Compiler {
         case .name(let n):
             return loadVar(n)
         case .list(let items):
-            let evals = try items.map(compileExpr)
+            let evals = try items.map { EvalStep(run: try compileExpr($0)) }
             if items.allSatisfy({ $0.constantValue != nil }) {
                 let v = TemplateValue.list(items.map { $0.constantValue! })
                 return { _ in v }
@@ -14,15 +14,15 @@ extension Compiler {
             return { f in
                 var out: [TemplateValue] = []
                 out.reserveCapacity(evals.count)
-                for ev in evals { out.append(try ev(f)) }
+                for ev in evals { out.append(try ev.run(f)) }
                 return .list(out)
             }
         case .tuple(let items):
-            let evals = try items.map(compileExpr)
+            let evals = try items.map { EvalStep(run: try compileExpr($0)) }
             return { f in
                 var out: [TemplateValue] = []
                 out.reserveCapacity(evals.count)
-                for ev in evals { out.append(try ev(f)) }
+                for ev in evals { out.append(try ev.run(f)) }
                 return .tuple(out)
             }
         case .dict(let pairs):
@@ -65,7 +65,7 @@ extension Compiler {
             guard let subject else { throw fail("filter without subject", line: e.line) }
             return try compileFilter(name, args, subject: try compileExpr(subject), line: e.line)
         case .test(let subject, let name, let args, let negated):
-            guard let fn = env.tests[name] else {
+            guard let fn = env.tests[name]?.call else {
                 if conditionalDepth > 0 {
                     return { _ in throw TemplateError.runtime("No test named '\(name)' found.") }
                 }
@@ -180,16 +180,16 @@ extension Compiler {
                 args.positional.map { $0.constantValue! }, keywords: args.keywords.map { ($0.0, $0.1.constantValue!) })
             return { _ in constant }
         }
-        let positional = try args.positional.map(compileExpr)
-        let keywords = try args.keywords.map { ($0.0, try compileExpr($0.1)) }
+        let positional = try args.positional.map { EvalStep(run: try compileExpr($0)) }
+        let keywords = try args.keywords.map { ($0.0, EvalStep(run: try compileExpr($0.1))) }
         let star = try args.star.map(compileExpr)
         let starStar = try args.starStar.map(compileExpr)
         return { f in
             var result = TemplateArguments()
             result.positional.reserveCapacity(positional.count)
-            for p in positional { result.positional.append(try p(f)) }
+            for p in positional { result.positional.append(try p.run(f)) }
             if let star { result.positional.append(contentsOf: try f.state.iterate(star(f))) }
-            for (k, v) in keywords { result.keywords.append((k, try v(f))) }
+            for (k, v) in keywords { result.keywords.append((k, try v.run(f))) }
             if let starStar {
                 guard case .dict(let d) = try starStar(f) else {
                     throw TemplateError.type("argument after ** must be a mapping")
@@ -242,7 +242,7 @@ extension Compiler {
     }
 
     func compileFilter(_ name: String, _ args: CallArgs, subject: @escaping Eval, line: Int) throws -> Eval {
-        guard let fn = env.filters[name] else {
+        guard let entry = env.filters[name] else {
             if conditionalDepth > 0 {
                 return { _ in throw TemplateError.runtime("No filter named '\(name)' found.") }
             }
@@ -252,7 +252,7 @@ extension Compiler {
         let escape = autoescape
         return { f in
             let v = try subject(f)
-            return try fn(v, a(f), FilterContext(state: f.state, autoescape: escape))
+            return try entry.call(v, a(f), FilterContext(state: f.state, autoescape: escape))
         }
     }
 

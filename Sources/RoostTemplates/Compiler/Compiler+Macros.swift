@@ -82,7 +82,7 @@ extension Compiler {
     func compileFilterChain(_ filters: [Expr]) throws -> [@Sendable (TemplateValue, Frame) throws -> TemplateValue] {
         try filters.map { f in
             guard case .filter(_, let name, let args) = f.kind else { throw fail("expected filter", line: f.line) }
-            guard let fn = env.filters[name] else {
+            guard let fn = env.filters[name]?.call else {
                 if conditionalDepth > 0 {
                     return { _, _ in throw TemplateError.runtime("No filter named '\(name)' found.") }
                 }

@@ -1,7 +1,7 @@
 extension Compiler {
     /// Compiles the parts of an output statement: literal text and `{{ … }}` expressions.
-    func compileOutput(_ parts: [OutputPart], line: Int) throws -> [(Exec, Int)] {
-        var items: [(Exec, Int)] = []
+    func compileOutput(_ parts: [OutputPart], line: Int) throws -> [Step] {
+        var items: [Step] = []
         var pendingText: [UInt8] = []
         var pendingLine = line
         let guardOutput = inRoot && hasExtends
@@ -10,12 +10,12 @@ extension Compiler {
             let bytes = pendingText
             pendingText = []
             if guardOutput {
-                items.append(({ out, frame in
+                items.append(Step(run: { out, frame in
                     if frame.context.parentTemplate != nil { return }
                     try out.write(bytes: bytes)
-                }, pendingLine))
+                }, line: pendingLine))
             } else {
-                items.append(({ out, _ in try out.write(bytes: bytes) }, pendingLine))
+                items.append(Step(run: { out, _ in try out.write(bytes: bytes) }, line: pendingLine))
             }
         }
         for part in parts {
@@ -38,7 +38,7 @@ extension Compiler {
                     // `{{ macro(…) }}` renders straight into the output buffer.
                     let fn = try compileExpr(callee)
                     let argsEval = try compileArgs(args)
-                    items.append(({ out, frame in
+                    items.append(Step(run: { out, frame in
                         if guardOutput && frame.context.parentTemplate != nil { return }
                         let f = try fn(frame)
                         let a = try argsEval(frame)
@@ -47,7 +47,7 @@ extension Compiler {
                         } else {
                             try Compiler.write(frame.state.call(f, a), escape: escape, to: &out, state: frame.state)
                         }
-                    }, e.line))
+                    }, line: e.line))
                     continue
                 }
                 if case .call(let callee, let args) = e.kind, case .getattr(let base, let method) = callee.kind {
@@ -56,7 +56,7 @@ extension Compiler {
                     let isCycle = method == "cycle"
                     let baseEval = try compileExpr(base)
                     let argsEval = try compileArgs(args)
-                    items.append(({ out, frame in
+                    items.append(Step(run: { out, frame in
                         if guardOutput && frame.context.parentTemplate != nil { return }
                         let b = try baseEval(frame)
                         let a = try argsEval(frame)
@@ -67,15 +67,15 @@ extension Compiler {
                         }
                         let value = try Compiler.callMethod(b, method, a, frame.state, isDictMethod: isDictMethod, isCycle: isCycle)
                         try Compiler.write(value, escape: escape, to: &out, state: frame.state)
-                    }, e.line))
+                    }, line: e.line))
                     continue
                 }
                 if case .filter(let subject?, let name, let args) = e.kind, args.positional.isEmpty, args.keywords.isEmpty,
                    args.star == nil, args.starStar == nil, let mode = Compiler.escapeMode(name),
-                   env.configuration.filters[name] == nil {
+                   env.configuration.filters.entries[name] == nil {
                     // `{{ x|e }}`, `{{ x|safe }}`: write directly instead of building Markup.
                     let inner = try compileExpr(subject)
-                    items.append(({ out, frame in
+                    items.append(Step(run: { out, frame in
                         if guardOutput && frame.context.parentTemplate != nil { return }
                         let v = try inner(frame)
                         if case .markup(let s) = v, mode != .force {
@@ -84,19 +84,19 @@ extension Compiler {
                         }
                         let text = try frame.state.str(v)
                         if mode == .raw { try out.write(text) } else { try out.writeEscaped(text) }
-                    }, e.line))
+                    }, line: e.line))
                     continue
                 }
                 let eval = try compileExpr(e)
                 if guardOutput {
-                    items.append(({ out, frame in
+                    items.append(Step(run: { out, frame in
                         if frame.context.parentTemplate != nil { return }
                         try Compiler.write(eval(frame), escape: escape, to: &out, state: frame.state)
-                    }, e.line))
+                    }, line: e.line))
                 } else {
-                    items.append(({ out, frame in
+                    items.append(Step(run: { out, frame in
                         try Compiler.write(eval(frame), escape: escape, to: &out, state: frame.state)
-                    }, e.line))
+                    }, line: e.line))
                 }
             }
         }

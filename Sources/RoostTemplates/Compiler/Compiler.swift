@@ -154,18 +154,18 @@ final class Compiler {
     // MARK: Statements
 
     func compileBody(_ stmts: [Stmt]) throws -> Exec {
-        var items: [(Exec, Int)] = []
+        var items: [Step] = []
         for s in stmts {
             if case .output(let parts) = s.kind {
                 items.append(contentsOf: try compileOutput(parts, line: s.line))
             } else if let e = try compileStmt(s) {
-                items.append((e, s.line))
+                items.append(Step(run: e, line: s.line))
             }
         }
         return sequence(items)
     }
 
-    func sequence(_ items: [(Exec, Int)]) -> Exec {
+    func sequence(_ items: [Step]) -> Exec {
         let name = self.name
         let source = self.source
         @Sendable func locate(_ error: any Error, _ line: Int) -> any Error {
@@ -180,25 +180,27 @@ final class Compiler {
         case 0:
             return { _, _ in }
         case 1:
-            let (a, la) = items[0]
+            let (a, la) = (items[0].run, items[0].line)
             return { out, frame in
                 do { try a(&out, frame) } catch { throw locate(error, la) }
             }
         case 2:
-            let (a, la) = items[0], (b, lb) = items[1]
+            let (a, la) = (items[0].run, items[0].line), (b, lb) = (items[1].run, items[1].line)
             return { out, frame in
                 do { try a(&out, frame) } catch { throw locate(error, la) }
                 do { try b(&out, frame) } catch { throw locate(error, lb) }
             }
         case 3:
-            let (a, la) = items[0], (b, lb) = items[1], (c, lc) = items[2]
+            let (a, la) = (items[0].run, items[0].line), (b, lb) = (items[1].run, items[1].line)
+            let (c, lc) = (items[2].run, items[2].line)
             return { out, frame in
                 do { try a(&out, frame) } catch { throw locate(error, la) }
                 do { try b(&out, frame) } catch { throw locate(error, lb) }
                 do { try c(&out, frame) } catch { throw locate(error, lc) }
             }
         case 4:
-            let (a, la) = items[0], (b, lb) = items[1], (c, lc) = items[2], (d, ld) = items[3]
+            let (a, la) = (items[0].run, items[0].line), (b, lb) = (items[1].run, items[1].line)
+            let (c, lc) = (items[2].run, items[2].line), (d, ld) = (items[3].run, items[3].line)
             return { out, frame in
                 do { try a(&out, frame) } catch { throw locate(error, la) }
                 do { try b(&out, frame) } catch { throw locate(error, lb) }
@@ -224,12 +226,12 @@ final class Compiler {
         case .ifStmt(let test, let body, let elifs, let otherwise):
             conditionalDepth += 1
             defer { conditionalDepth -= 1 }
-            var compiled: [(Eval, Exec)] = [(try compileExpr(test), try compileBody(body))]
-            for (t, b) in elifs { compiled.append((try compileExpr(t), try compileBody(b))) }
+            var compiled: [Branch] = [Branch(test: try compileExpr(test), body: try compileBody(body))]
+            for (t, b) in elifs { compiled.append(Branch(test: try compileExpr(t), body: try compileBody(b))) }
             let branches = compiled
             let elseBody = otherwise.isEmpty ? nil : try compileBody(otherwise)
             if branches.count == 1 {
-                let (t, b) = branches[0]
+                let (t, b) = (branches[0].test, branches[0].body)
                 return { out, frame in
                     if try Compiler.truthy(t(frame), frame.state) {
                         try b(&out, frame)
@@ -239,8 +241,8 @@ final class Compiler {
                 }
             }
             return { out, frame in
-                for (t, b) in branches where try Compiler.truthy(t(frame), frame.state) {
-                    try b(&out, frame)
+                for branch in branches where try Compiler.truthy(branch.test(frame), frame.state) {
+                    try branch.body(&out, frame)
                     return
                 }
                 try elseBody?(&out, frame)

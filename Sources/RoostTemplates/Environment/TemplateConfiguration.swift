@@ -12,6 +12,37 @@ struct FilterContext {
 typealias FilterFunction = @Sendable (TemplateValue, TemplateArguments, FilterContext) throws -> TemplateValue
 typealias TestFunction = @Sendable (TemplateValue, TemplateArguments, FilterContext) throws -> Bool
 
+/// A filter held in a struct field, so calls use the closure's native convention instead of
+/// going through the reabstraction thunk a closure stored directly in a collection needs.
+struct FilterEntry: Sendable {
+    let call: FilterFunction
+}
+
+/// A test held in a struct field (see ``FilterEntry``).
+struct TestEntry: Sendable {
+    let call: TestFunction
+}
+
+/// Filters by name; assigning through the non-optional subscript keeps closures native.
+struct FilterTable: Sendable {
+    var entries: [String: FilterEntry] = [:]
+
+    subscript(name: String) -> FilterFunction {
+        get { entries[name]!.call }
+        set { entries[name] = FilterEntry(call: newValue) }
+    }
+}
+
+/// Tests by name (see ``FilterTable``).
+struct TestTable: Sendable {
+    var entries: [String: TestEntry] = [:]
+
+    subscript(name: String) -> TestFunction {
+        get { entries[name]!.call }
+        set { entries[name] = TestEntry(call: newValue) }
+    }
+}
+
 /// Options of a ``TemplateEnvironment``, fixed before the environment is first used.
 ///
 /// ```swift
@@ -64,8 +95,8 @@ public struct TemplateConfiguration: Sendable {
     /// The `leeway` of the `truncate` filter (Jinja's `truncate.leeway` policy). Default 5.
     public var truncateLeeway = 5
 
-    var filters: [String: FilterFunction] = [:]
-    var tests: [String: TestFunction] = [:]
+    var filters = FilterTable()
+    var tests = TestTable()
     var globals: [String: TemplateValue] = [:]
 
     /// The default configuration.

@@ -24,8 +24,8 @@ public final class TemplateEnvironment: Sendable {
     /// The loader templates are read from, if any.
     public let loader: (any TemplateLoader)?
 
-    let filters: [String: FilterFunction]
-    let tests: [String: TestFunction]
+    let filters: [String: FilterEntry]
+    let tests: [String: TestEntry]
     let globals: [String: TemplateValue]
     private let cache = Mutex<[String: CacheEntry]>([:])
 
@@ -41,8 +41,8 @@ public final class TemplateEnvironment: Sendable {
     public init(loader: (any TemplateLoader)? = nil, configuration: TemplateConfiguration = .init()) {
         self.configuration = configuration
         self.loader = loader
-        self.filters = BuiltinFilters.all.merging(configuration.filters) { _, custom in custom }
-        self.tests = BuiltinTests.all.merging(configuration.tests) { _, custom in custom }
+        self.filters = BuiltinFilters.all.entries.merging(configuration.filters.entries) { _, custom in custom }
+        self.tests = BuiltinTests.all.entries.merging(configuration.tests.entries) { _, custom in custom }
         self.globals = BuiltinGlobals.all.merging(configuration.globals) { _, custom in custom }
     }
 

@@ -1,7 +1,7 @@
 /// Jinja's built-in filters, by name.
 enum BuiltinFilters {
-    static let all: [String: FilterFunction] = {
-        var f: [String: FilterFunction] = [:]
+    static let all: FilterTable = {
+        var f = FilterTable()
         StringFilters.register(&f)
         NumberFilters.register(&f)
         SequenceFilters.register(&f)

@@ -12,8 +12,8 @@ enum BuiltinTests {
         }
     }
 
-    static let all: [String: TestFunction] = {
-        var t: [String: TestFunction] = [:]
+    static let all: TestTable = {
+        var t = TestTable()
         t["defined"] = { v, _, _ in v.isDefined }
         t["undefined"] = { v, _, _ in !v.isDefined }
         t["none"] = { v, _, _ in v.isNone }

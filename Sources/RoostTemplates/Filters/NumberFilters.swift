@@ -1,6 +1,6 @@
 /// Number and value filters: `abs`, `int`, `float`, `round`, `default`, `attr`, `filesizeformat`.
 enum NumberFilters {
-    static func register(_ f: inout [String: FilterFunction]) {
+    static func register(_ f: inout FilterTable) {
         f["abs"] = { v, _, _ in
             switch v {
             case .int(let i):

@@ -1,7 +1,7 @@
 /// Filters that pick, order or transform items: `map`, `select`, `reject`, `selectattr`,
 /// `rejectattr`, `sort`, `dictsort`, `unique`, `groupby`.
 enum SelectionFilters {
-    static func register(_ f: inout [String: FilterFunction]) {
+    static func register(_ f: inout FilterTable) {
         f["map"] = { v, args, ctx in
             let state = ctx.state
             if case .undefined = v { return .list([]) }
@@ -18,7 +18,7 @@ enum SelectionFilters {
             guard let name = args.positional.first?.stringValue else {
                 throw TemplateError.filterArgument("map requires a filter argument")
             }
-            guard let filter = state.env.filters[name] else {
+            guard let filter = state.env.filters[name]?.call else {
                 throw TemplateError.runtime("No filter named '\(name)'.")
             }
             let rest = TemplateArguments(Array(args.positional.dropFirst()), keywords: args.keywords)
@@ -102,7 +102,7 @@ enum SelectionFilters {
         var check: (TemplateValue) throws -> Bool = { try state.truthy($0) }
         if !positional.isEmpty {
             guard let name = positional.removeFirst().stringValue else { throw TemplateError.runtime("No test named None.") }
-            guard let test = state.env.tests[name] else { throw TemplateError.runtime("No test named '\(name)'.") }
+            guard let test = state.env.tests[name]?.call else { throw TemplateError.runtime("No test named '\(name)'.") }
             let rest = TemplateArguments(positional, keywords: args.keywords)
             check = { try test($0, rest, ctx) }
         }

@@ -1,7 +1,7 @@
 /// Sequence filters: `first`, `last`, `join`, `length`, `list`, `batch`, `slice`, `reverse`,
 /// `sum`, `min`, `max`, `random`, `items`.
 enum SequenceFilters {
-    static func register(_ f: inout [String: FilterFunction]) {
+    static func register(_ f: inout FilterTable) {
         f["length"] = { v, _, ctx in .int(try ctx.state.length(v)) }
         f["count"] = f["length"]
         f["list"] = { v, _, ctx in .list(try ctx.state.iterate(v)) }

@@ -1,7 +1,7 @@
 /// String filters: `upper`, `lower`, `capitalize`, `title`, `trim`, `center`, `replace`,
 /// `format`, `indent`, `truncate`, `wordcount`, `string`, `striptags`, escaping.
 enum StringFilters {
-    static func register(_ f: inout [String: FilterFunction]) {
+    static func register(_ f: inout FilterTable) {
         func mapString(_ transform: @escaping @Sendable (String) -> String) -> FilterFunction {
             { v, _, ctx in
                 let (s, markup) = try FilterSupport.softString(v, ctx.state)

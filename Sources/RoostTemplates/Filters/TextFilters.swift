@@ -1,7 +1,7 @@
 /// Filters producing formatted text: `wordwrap`, `urlencode`, `urlize`, `xmlattr`, `tojson`,
 /// `pprint`.
 enum TextFilters {
-    static func register(_ f: inout [String: FilterFunction]) {
+    static func register(_ f: inout FilterTable) {
         f["wordwrap"] = { v, args, ctx in
             let a = try args.bind("do_wordwrap", ["width", "break_long_words", "wrapstring", "break_on_hyphens"])
             let state = ctx.state

@@ -193,6 +193,24 @@ struct OutputBuffer {
 typealias Exec = @Sendable (inout OutputBuffer, Frame) throws -> Void
 typealias Eval = @Sendable (Frame) throws -> TemplateValue
 
+/// One compiled statement and its line. Closures kept in struct fields are called with their
+/// native convention; closures stored directly in arrays or tuples would need a thunk per call.
+struct Step: Sendable {
+    let run: Exec
+    let line: Int
+}
+
+/// A compiled `if`/`elif` branch.
+struct Branch: Sendable {
+    let test: Eval
+    let body: Exec
+}
+
+/// A compiled expression held in a struct field (see ``Step``).
+struct EvalStep: Sendable {
+    let run: Eval
+}
+
 /// A compiled function body: how many slots its frame needs and what it runs.
 struct FunctionCode: Sendable {
     let slotCount: Int
