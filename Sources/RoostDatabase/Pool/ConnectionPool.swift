@@ -128,9 +128,13 @@ public final class ConnectionPool: Sendable {
     /// Turns a grant into a usable connection: checks a suspect one, opens a new one in a slot.
     private func open(_ grant: ConnectionPoolStateMachine.Grant) async throws -> any DatabaseConnection {
         if case .connection(let connection, let needsCheck) = grant {
-            if !needsCheck { return connection }
-            if !connection.isClosed, await connection.isHealthy(logger: logger) { return connection }
-            logger.notice("Discarding a pooled database connection that failed its health check")
+            // `isClosed` is free (e.g. the socket already saw the server go away); the health
+            // check costs a round trip, so only suspect or long-idle connections get it.
+            if !connection.isClosed {
+                if !needsCheck { return connection }
+                if await connection.isHealthy(logger: logger) { return connection }
+            }
+            logger.notice("Discarding a pooled database connection that is closed or failed its health check")
             await connection.close()
             state.withLock { $0.discardedDuringCheck() }
         }
