@@ -180,6 +180,8 @@ let package = Package(
                 "RoostDatabase",
                 "RoostDatabaseConformance",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -208,6 +210,8 @@ let package = Package(
                 "RoostDatabase",
                 "RoostDatabaseConformance",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
