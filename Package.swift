@@ -21,8 +21,8 @@ let package = Package(
         .executable(name: "demo", targets: ["Demo"]),
         .library(name: "RoostDatabase", targets: ["RoostDatabase"]),
         .library(name: "RoostSQLite", targets: ["RoostSQLite"]),
-        .library(name: "RoostDatabaseConformance", targets: ["RoostDatabaseConformance"]),
         .library(name: "RoostPostgres", targets: ["RoostPostgres"]),
+        .library(name: "RoostDatabaseConformance", targets: ["RoostDatabaseConformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -99,6 +99,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "RoostPostgres",
+            dependencies: [
+                "RoostDatabase",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "RoostDatabaseConformance",
             dependencies: [
                 "RoostDatabase",
@@ -151,38 +163,6 @@ let package = Package(
             name: "RoostTemplatesTests",
             dependencies: ["RoostTemplates"],
             resources: [.copy("Fixtures")],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "RoostSQLiteTests",
-            dependencies: [
-                "RoostSQLite",
-                "RoostDatabase",
-                "RoostDatabaseConformance",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "RoostSQLiteTests",
-            dependencies: [
-                "RoostSQLite",
-                "RoostDatabase",
-                "RoostDatabaseConformance",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "RoostPostgresTests",
-            dependencies: [
-                "RoostPostgres",
-                "RoostDatabase",
-                "RoostDatabaseConformance",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
