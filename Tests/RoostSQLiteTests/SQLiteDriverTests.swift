@@ -94,6 +94,16 @@ import Testing
         await second.shutdown()
     }
 
+    @Test func aDatabaseDroppedWithoutShutdownStillClosesItsConnections() async throws {
+        do {
+            let db = try open(fileURL("?max_connections=2"))
+            _ = try await db.query("SELECT 1")
+        }
+        // The pool's deinit closes the idle connection and stops the thread pool in the
+        // background; sqlite-nio and NIO would assert if they were dropped while open.
+        try await Task.sleep(for: .milliseconds(200))
+    }
+
     @Test func aMissingDirectoryIsAConnectionFailure() async throws {
         let db = try open("sqlite:////nonexistent-dir-\(UUID().uuidString)/db.sqlite3")
         let error = await #expect(throws: DatabaseError.self) { _ = try await db.query("SELECT 1") }

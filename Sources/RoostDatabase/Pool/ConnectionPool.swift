@@ -49,6 +49,17 @@ public final class ConnectionPool: Sendable {
             maxConnections: configuration.maxConnections, healthCheckInterval: configuration.healthCheckInterval))
     }
 
+    /// A pool dropped without ``shutdown()`` still closes its idle connections and shuts its
+    /// driver down, in the background.
+    deinit {
+        guard let leftovers = state.withLock({ $0.abandon() }) else { return }
+        let driver = driver
+        Task {
+            for connection in leftovers { await connection.close() }
+            await driver.shutdown()
+        }
+    }
+
     /// The current counters.
     public var statistics: Statistics {
         state.withLock { $0.statistics }
@@ -82,6 +93,11 @@ public final class ConnectionPool: Sendable {
 
     /// Leases a connection; the caller must hand it back with ``release(_:after:)`` exactly once.
     package func lease() async throws -> any DatabaseConnection {
+        switch state.withLock({ $0.acquireWithoutWaiting(now: .now) }) {
+        case .granted(let grant): return try await open(grant)
+        case .failed(let error): throw error
+        case .waiting: break
+        }
         let id = nextWaiterID.wrappingAdd(1, ordering: .relaxed).newValue
         let grant = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ConnectionPoolStateMachine.Grant, any Error>) in

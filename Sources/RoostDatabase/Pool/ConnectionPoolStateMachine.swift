@@ -70,19 +70,37 @@ struct ConnectionPoolStateMachine {
     mutating func acquire(
         id: Int, continuation: CheckedContinuation<Grant, any Error>, now: ContinuousClock.Instant, isCancelled: Bool
     ) -> AcquireOutcome {
-        if isShutDown { return .failed(DatabaseError(.poolShutDown, "the connection pool is shut down")) }
         if isCancelled { return .failed(CancellationError()) }
+        let outcome = acquireWithoutWaiting(now: now)
+        if case .waiting = outcome {
+            waiters.append(Waiter(id: id, continuation: continuation, timer: nil))
+        }
+        return outcome
+    }
+
+    /// The fast path: a grant or a failure when no waiting is needed, else `.waiting`
+    /// (nothing is queued; call ``acquire(id:continuation:now:isCancelled:)``).
+    mutating func acquireWithoutWaiting(now: ContinuousClock.Instant) -> AcquireOutcome {
+        if isShutDown { return .failed(DatabaseError(.poolShutDown, "the connection pool is shut down")) }
         if let entry = idle.popLast() {
             leased += 1
             return .granted(.connection(entry.connection, needsCheck: needsCheck(entry, now: now)))
         }
-        if open < maxConnections {
+        if open < maxConnections, waiters.isEmpty {
             leased += 1
             peakOpen = max(peakOpen, open)
             return .granted(.connectSlot)
         }
-        waiters.append(Waiter(id: id, continuation: continuation, timer: nil))
         return .waiting
+    }
+
+    /// The pool is being deinitialized without ``shutdown(continuation:)``: hands back the
+    /// idle connections to close, or `nil` if the pool was already shut down.
+    mutating func abandon() -> [any DatabaseConnection]? {
+        guard !isShutDown else { return nil }
+        isShutDown = true
+        defer { idle.removeAll() }
+        return idle.map(\.connection)
     }
 
     /// Attaches the time-out task to a queued caller; cancels it if the caller was already served.
