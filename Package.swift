@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import CompilerPluginSupport
 import PackageDescription
 
 /// Compiler settings shared by every Roost target: Swift 6 strict concurrency plus the
@@ -17,6 +18,7 @@ let package = Package(
         .library(name: "RoostHTTP", targets: ["RoostHTTP"]),
         .library(name: "RoostTemplates", targets: ["RoostTemplates"]),
         .library(name: "RoostTesting", targets: ["RoostTesting"]),
+        .library(name: "RoostORM", targets: ["RoostORM"]),
         .executable(name: "roost", targets: ["RoostCLI"]),
         .executable(name: "demo", targets: ["Demo"]),
         .library(name: "RoostDatabase", targets: ["RoostDatabase"]),
@@ -31,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", "602.0.0"..<"604.0.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -57,6 +60,8 @@ let package = Package(
             name: "Roost",
             dependencies: [
                 "RoostHTTP",
+                "RoostDatabase",
+                "RoostTemplates",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -119,6 +124,23 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: ORM
+        .macro(
+            name: "RoostORMMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
+        .target(
+            name: "RoostORM",
+            dependencies: ["RoostDatabase", "RoostORMMacros"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "RoostCLI",
@@ -154,9 +176,16 @@ let package = Package(
             dependencies: [
                 "Roost",
                 "RoostTesting",
+                "RoostSQLite",
+                "RoostORM",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostORMTests",
+            dependencies: ["RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
             swiftSettings: strictSettings
         ),
         .testTarget(

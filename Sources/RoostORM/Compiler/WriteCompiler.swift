@@ -1,0 +1,103 @@
+import RoostDatabase
+
+/// Compiles inserts, updates and deletes.
+struct WriteCompiler {
+    let schema: ModelSchema
+    let dialect: any SQLDialect
+
+    /// `INSERT` of one or more rows, leaving out an unset auto-increment key. On databases
+    /// with `RETURNING`, the new primary keys come back as rows.
+    func insert(_ rows: [[DatabaseValue]], returningKey: Bool) -> SQL {
+        let skipKey = schema.hasAutoIncrementKey && rows.allSatisfy { $0[keyIndex].isNull }
+        let indices = schema.fields.indices.filter { !(skipKey && $0 == keyIndex) }
+        let columns = indices.map { schema.fields[$0].column }
+        var sql: SQL = "INSERT INTO \(identifier: schema.table) "
+        if columns.isEmpty {
+            sql.append("DEFAULT VALUES")
+        } else {
+            sql.append("(\(identifiers: columns)) VALUES ")
+            let tuples: [SQL] = rows.map { row in
+                let values: [SQL] = indices.map { "\(row[$0])" }
+                return "(\(values.joined(separator: ", ")))"
+            }
+            sql.append(tuples.joined(separator: ", "))
+        }
+        if returningKey && dialect.features.supportsReturning {
+            sql.append(" RETURNING \(identifier: schema.primaryKey.column)")
+        }
+        return sql
+    }
+
+    /// `UPDATE` of one row by primary key, every column but the key.
+    func update(_ values: [DatabaseValue]) -> SQL {
+        var assignments: [SQL] = []
+        for (index, field) in schema.fields.enumerated() where index != keyIndex {
+            assignments.append("\(identifier: field.column) = \(values[index])")
+        }
+        return "UPDATE \(identifier: schema.table) SET \(assignments.joined(separator: ", ")) WHERE \(identifier: schema.primaryKey.column) = \(values[keyIndex])"
+    }
+
+    /// `DELETE` of one row by primary key.
+    func delete(primaryKey: DatabaseValue) -> SQL {
+        "DELETE FROM \(identifier: schema.table) WHERE \(identifier: schema.primaryKey.column) = \(primaryKey)"
+    }
+
+    /// `UPDATE … SET … WHERE pk IN (SELECT …)` for a QuerySet's rows; the subquery carries
+    /// any joins the filter needs.
+    func update(_ assignments: [Assignment], matching query: Query) throws(QueryError) -> SQL {
+        var expressions = ExpressionCompiler(dialect: dialect, plan: JoinPlan(root: schema))
+        var sets: [SQL] = []
+        for assignment in assignments {
+            guard assignment.path == .root else {
+                throw QueryError("update() can only set \(schema.name)'s own columns, not '\(assignment.column)' through a relation")
+            }
+            var value = try expressions.compile(assignment.value)
+            value = Self.unqualified(value, alias: "t0")
+            sets.append("\(identifier: assignment.column) = \(value)")
+        }
+        return "UPDATE \(identifier: schema.table) SET \(sets.joined(separator: ", "))\(try whereClause(query))"
+    }
+
+    /// `DELETE … WHERE pk IN (SELECT …)` for a QuerySet's rows.
+    func delete(matching query: Query) throws(QueryError) -> SQL {
+        "DELETE FROM \(identifier: schema.table)\(try whereClause(query))"
+    }
+
+    private func whereClause(_ query: Query) throws(QueryError) -> SQL {
+        guard query.predicate != nil || query.limit != nil || query.offset != nil else { return SQL() }
+        let keys = try SelectCompiler(query: query, dialect: dialect).primaryKeys()
+        return " WHERE \(identifier: schema.primaryKey.column) IN (\(keys))"
+    }
+
+    private var keyIndex: Int { schema.position(of: schema.primaryKey.name) ?? 0 }
+
+    /// Column references in an `UPDATE … SET` value refer to the updated table itself.
+    static func unqualified(_ sql: SQL, alias: String) -> SQL {
+        SQL(fragments: sql.fragments.map { fragment in
+            if case .identifier(let names) = fragment, names.count == 2, names[0] == alias {
+                return .identifier([names[1]])
+            }
+            return fragment
+        })
+    }
+}
+
+/// `column = value` in a QuerySet update.
+public struct Assignment: Sendable {
+    let path: RelationPath
+    let column: String
+    let value: SQLExpression
+}
+
+extension Column {
+    /// Sets the column to a value in ``QuerySet/update(_:on:)``.
+    public func set(_ value: Value) -> Assignment {
+        Assignment(path: path, column: column, value: .value(value.databaseValue))
+    }
+
+    /// Sets the column to an expression computed by the database — race-free updates such
+    /// as `$0.views.set($0.views + 1)` (Django's `F()`).
+    public func set(_ expression: some TypedExpression<Value>) -> Assignment {
+        Assignment(path: path, column: column, value: expression.sqlExpression)
+    }
+}

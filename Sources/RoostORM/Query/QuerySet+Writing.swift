@@ -1,0 +1,141 @@
+public import RoostDatabase
+
+extension QuerySet {
+    /// Sets columns on every matching row in one statement and returns how many changed.
+    /// Values computed from columns run in the database, so concurrent updates never lose
+    /// increments (Django's `F()`).
+    ///
+    /// ```swift
+    /// try await Post.objects.filter { $0.id == id }.update({ [$0.views.set($0.views + 1)] }, on: db)
+    /// ```
+    @discardableResult
+    public func update(_ assignments: (M.Columns) -> [Assignment], on database: any DatabaseExecutor) async throws -> Int {
+        let list = assignments(Self.columns)
+        guard !list.isEmpty else { return 0 }
+        let sql = try WriteCompiler(schema: M.schema, dialect: database.dialect).update(list, matching: query)
+        return try await database.execute(sql).rowsAffected
+    }
+
+    /// Deletes every matching row and returns how many were deleted. The database applies
+    /// each reference's on-delete rule (cascade, set null, restrict).
+    /// - Throws: ``ProtectedError`` when protected references block the delete.
+    @discardableResult
+    public func delete(on database: any DatabaseExecutor) async throws -> Int {
+        let sql = try WriteCompiler(schema: M.schema, dialect: database.dialect).delete(matching: query)
+        do {
+            return try await database.execute(sql).rowsAffected
+        } catch let error as DatabaseError where error.code == .foreignKeyViolation {
+            throw ProtectedError(model: M.schema.name, constraint: error.constraint)
+        }
+    }
+
+    /// Inserts a new model and returns it with its primary key.
+    public func create(_ model: M, on database: any DatabaseExecutor) async throws -> M {
+        var model = model
+        try await model.insert(on: database)
+        return model
+    }
+
+    /// Inserts many models in as few statements as the database allows, in one transaction;
+    /// returns them with their primary keys.
+    public func bulkCreate(_ models: [M], on database: any DatabaseExecutor) async throws -> [M] {
+        guard !models.isEmpty else { return [] }
+        return try await database.transaction { transaction in
+            var created: [M] = []
+            created.reserveCapacity(models.count)
+            let writer = WriteCompiler(schema: M.schema, dialect: transaction.dialect)
+            let perStatement = max(1, transaction.dialect.features.maximumBindParameters / max(1, M.schema.fields.count))
+            var index = 0
+            while index < models.count {
+                let batch = Array(models[index..<min(models.count, index + perStatement)])
+                let rows = batch.map { $0.databaseValues() }
+                let needsKeys = M.schema.hasAutoIncrementKey && rows.contains { $0[M.keyPosition].isNull }
+                if needsKeys && !transaction.dialect.features.supportsReturning {
+                    // Without RETURNING, only single-row inserts report their key.
+                    for var model in batch {
+                        try await model.insert(on: transaction)
+                        created.append(model)
+                    }
+                } else {
+                    let sql = writer.insert(rows, returningKey: needsKeys)
+                    if needsKeys {
+                        let keys = try await transaction.query(sql)
+                        for (offset, var model) in batch.enumerated() {
+                            try model.assignPrimaryKey(keys[offset][0])
+                            created.append(model)
+                        }
+                    } else {
+                        _ = try await transaction.execute(sql)
+                        created += batch
+                    }
+                }
+                index += perStatement
+            }
+            return created
+        }
+    }
+
+    /// Updates the given fields of many saved models in one transaction; returns how many
+    /// rows changed.
+    @discardableResult
+    public func bulkUpdate(_ models: [M], fields: [any PartialKeyPath<M> & Sendable], on database: any DatabaseExecutor) async throws -> Int {
+        let positions = fields.map { keyPath -> Int in
+            guard let name = M.fieldName(for: keyPath), let position = M.schema.position(of: name) else {
+                preconditionFailure("bulkUpdate: \(keyPath) is not a stored field of \(M.schema.name)")
+            }
+            return position
+        }
+        guard !models.isEmpty, !positions.isEmpty else { return 0 }
+        return try await database.transaction { transaction in
+            var changed = 0
+            for model in models {
+                let values = model.databaseValues()
+                let assignments = positions.map { position in
+                    Assignment(path: .root, column: M.schema.fields[position].column, value: .value(values[position]))
+                }
+                let sql = try WriteCompiler(schema: M.schema, dialect: transaction.dialect)
+                    .update(assignments, matching: M.objects.filter(.comparison(.column(.root, M.schema.primaryKey.column), .equal, .value(model.primaryKeyValue))).query)
+                changed += try await transaction.execute(sql).rowsAffected
+            }
+            return changed
+        }
+    }
+
+    /// The model matching the condition, or a new one made by `makeNew` and inserted, in one
+    /// transaction: Django's `get_or_create`.
+    public func getOrCreate(
+        on database: any DatabaseExecutor,
+        _ condition: (M.Columns) -> Predicate,
+        makeNew: @Sendable () -> M
+    ) async throws -> (model: M, created: Bool) {
+        let lookup = filter(condition)
+        return try await database.transaction { transaction in
+            if let existing = try await lookup.limit(2).all(on: transaction).first { return (existing, false) }
+            return (try await M.objects.create(makeNew(), on: transaction), true)
+        }
+    }
+
+    /// Updates the model matching the condition with `apply`, or creates one with
+    /// `makeNew`: Django's `update_or_create`.
+    public func updateOrCreate(
+        on database: any DatabaseExecutor,
+        _ condition: (M.Columns) -> Predicate,
+        apply: @Sendable (inout M) -> Void,
+        makeNew: @Sendable () -> M
+    ) async throws -> (model: M, created: Bool) {
+        let lookup = filter(condition)
+        return try await database.transaction { transaction in
+            if var existing = try await lookup.limit(2).all(on: transaction).first {
+                apply(&existing)
+                try await existing.save(on: transaction)
+                return (existing, false)
+            }
+            return (try await M.objects.create(makeNew(), on: transaction), true)
+        }
+    }
+}
+
+extension Model {
+    static var keyPosition: Int { schema.position(of: schema.primaryKey.name) ?? 0 }
+
+}

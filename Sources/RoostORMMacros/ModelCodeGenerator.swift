@@ -1,0 +1,136 @@
+import SwiftSyntax
+import SwiftSyntaxBuilder
+
+/// Writes the members `@Model` adds. Every generated name is qualified with `RoostORM.` so
+/// user types with the same names cannot capture it.
+struct ModelCodeGenerator {
+    let model: ModelDescription
+
+    init(_ model: ModelDescription) {
+        self.model = model
+    }
+
+    func members() -> [DeclSyntax] {
+        [schema(), typeAliases(), rowInitializer(), encoder(), columns(), keyPaths(), primaryKeyAccess()]
+    }
+
+    private func schema() -> DeclSyntax {
+        var fields: [String] = []
+        var relations: [String] = []
+        for property in model.properties {
+            switch property.kind {
+            case .field:
+                let defaultValue = property.initializer.map { "{ () -> \(property.type) in \($0) }" } ?? "nil"
+                fields.append("""
+                    RoostORM.FieldDescriptor.field("\(property.name)", column: "\(property.column)", type: (\(property.type)).self, default: \(defaultValue), options: RoostORM.FieldOptions(\(property.forwardedArguments())))
+                    """)
+            case .reference(let target, let optional, _, let oneToOne):
+                fields.append("""
+                    RoostORM.FieldDescriptor.reference("\(property.name)", column: "\(property.column)", to: \(target).self, optional: \(optional), oneToOne: \(oneToOne), options: RoostORM.ReferenceOptions(\(property.forwardedArguments())))
+                    """)
+            case .manyToMany(let target, _):
+                relations.append("""
+                    RoostORM.ManyToManyDescriptor.make("\(property.name)", from: \(model.typeName).self, to: \(target).self, options: RoostORM.ManyToManyOptions(\(property.forwardedArguments(dropping: []))))
+                    """)
+            case .transient:
+                break
+            }
+        }
+        return """
+            public static let schema: RoostORM.ModelSchema = RoostORM.ModelSchema(
+                name: "\(raw: model.typeName)",
+                table: "\(raw: model.table)",
+                primaryKey: "\(raw: model.primaryKey.name)",
+                fields: [
+                    \(raw: fields.joined(separator: ",\n"))
+                ],
+                manyToMany: [
+                    \(raw: relations.joined(separator: ",\n"))
+                ],
+                options: RoostORM.ModelOptions(\(raw: model.modelArguments)),
+                indexes: \(raw: model.typeName).indexes,
+                constraints: \(raw: model.typeName).constraints
+            )
+            """
+    }
+
+    private func typeAliases() -> DeclSyntax {
+        "public typealias ID = \(raw: model.idType)"
+    }
+
+    private func rowInitializer() -> DeclSyntax {
+        var lines: [String] = []
+        var index = 0
+        for property in model.properties {
+            switch property.kind {
+            case .field, .reference:
+                lines.append(
+                    "self.\(property.name) = try RoostORM.ModelDecoding.decode((\(property.type)).self, row, offset + \(index), \"\(model.typeName).\(property.name)\")"
+                )
+                index += 1
+            case .manyToMany:
+                lines.append("self.\(property.name) = RoostORM.ManyToMany()")
+            case .transient:
+                lines.append("self.\(property.name) = \(property.initializer ?? "nil")")
+            }
+        }
+        return """
+            public init(row: RoostDatabase.Row, startingAt offset: Int) throws {
+                \(raw: lines.joined(separator: "\n"))
+            }
+            """
+    }
+
+    private func encoder() -> DeclSyntax {
+        let values = model.columnProperties.map { "RoostORM.ModelEncoding.encode(self.\($0.name))" }
+        return """
+            public func databaseValues() -> [RoostDatabase.DatabaseValue] {
+                [\(raw: values.joined(separator: ", "))]
+            }
+            """
+    }
+
+    private func columns() -> DeclSyntax {
+        var accessors: [String] = []
+        for property in model.columnProperties {
+            switch property.kind {
+            case .reference(let target, let optional, _, _):
+                accessors.append("""
+                    public var \(property.name): RoostORM.ReferenceColumn<\(target)> { RoostORM.ReferenceColumn(path: path, field: "\(property.name)", column: "\(property.column)", nullable: \(optional)) }
+                    """)
+            default:
+                accessors.append("""
+                    public var \(property.name): RoostORM.Column<\(property.type)> { RoostORM.Column(path: path, field: "\(property.name)", column: "\(property.column)") }
+                    """)
+            }
+        }
+        return """
+            public struct Columns: RoostORM.ModelColumns {
+                public let path: RoostORM.RelationPath
+                public init(path: RoostORM.RelationPath) { self.path = path }
+                \(raw: accessors.joined(separator: "\n"))
+            }
+            """
+    }
+
+    private func keyPaths() -> DeclSyntax {
+        let cases = model.properties.filter { if case .transient = $0.kind { return false } else { return true } }
+            .map { "if keyPath == \\\(model.typeName).\($0.name) { return \"\($0.name)\" }" }
+        return """
+            public static func fieldName(for keyPath: PartialKeyPath<\(raw: model.typeName)>) -> String? {
+                \(raw: cases.joined(separator: "\n"))
+                return nil
+            }
+            """
+    }
+
+    private func primaryKeyAccess() -> DeclSyntax {
+        let id = model.primaryKey
+        return """
+            public var primaryKeyValue: RoostDatabase.DatabaseValue { RoostORM.ModelEncoding.encode(self.\(raw: id.name)) }
+            public mutating func assignPrimaryKey(_ value: RoostDatabase.DatabaseValue) throws {
+                self.\(raw: id.name) = try RoostORM.ModelDecoding.decode((\(raw: id.type)).self, value, "\(raw: model.typeName).\(raw: id.name)")
+            }
+            """
+    }
+}

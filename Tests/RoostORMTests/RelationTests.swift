@@ -1,0 +1,81 @@
+import Foundation
+import RoostDatabase
+import RoostORM
+import Testing
+
+@Suite(.serialized) struct RelationTests {
+    @Test(arguments: Backend.allCases)
+    func selectsRelatedRowsInTheSameQuery(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            _ = try await seed(db)
+            let recorder = QueryRecorder()
+            let articles = try await recorder.record {
+                try await Article.objects.selectRelated(\.author).selectRelated(\.editor).orderBy(\.id).all(on: db)
+            }
+            #expect(recorder.count == 1)
+            #expect(articles.map { $0.author.object?.name } == ["Ada", "Ada", "Bob", "Bob"])
+            #expect(articles.map { $0.editor?.object?.name } == [nil, "Bob", nil, nil])
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func prefetchesWithOneQueryPerRelation(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let (_, _, articles) = try await seed(db)
+            let swift = try await Label.objects.create(Label(name: "swift"), on: db)
+            let nio = try await Label.objects.create(Label(name: "nio"), on: db)
+            try await articles[0].relation(\.labels).add([swift, nio], on: db)
+            try await articles[1].relation(\.labels).add(nio, on: db)
+            try await articles[1].relation(\.labels).add(nio, on: db)
+            let recorder = QueryRecorder()
+            let loaded = try await recorder.record {
+                try await Article.objects.prefetchRelated(\.labels).prefetchRelated(\.author).orderBy(\.id).all(on: db)
+            }
+            #expect(recorder.count == 3, "one for articles, one per relation: no N+1")
+            #expect(loaded.map { $0.labels.objects?.map(\.name) ?? [] } == [["swift", "nio"], ["nio"], [], []])
+            #expect(loaded.allSatisfy { $0.author.object != nil })
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func managesManyToManyLinks(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let (_, _, articles) = try await seed(db)
+            let labels = try await Label.objects.bulkCreate(["a", "b", "c"].map { Label(name: $0) }, on: db)
+            let relation = articles[0].relation(\.labels)
+            try await relation.set(labels, on: db)
+            #expect(try await relation.objects.count(on: db) == 3)
+            try await relation.remove(labels[1], on: db)
+            #expect(try await relation.objects.orderBy(\.name).valuesList({ $0.name }, on: db) == ["a", "c"])
+            #expect(try await relation.objects.filter { $0.name == "c" }.count(on: db) == 1)
+            try await relation.clear(on: db)
+            #expect(try await relation.objects.count(on: db) == 0)
+            try await relation.add(labels, on: db)
+            try await labels[0].delete(on: db)
+            #expect(try await relation.objects.count(on: db) == 2, "deleting a label removes its links")
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func appliesOnDeleteRules(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let (ada, bob, _) = try await seed(db)
+            try await bob.delete(on: db)
+            let remaining = try await Article.objects.orderBy(\.id).all(on: db)
+            #expect(remaining.count == 2, "cascade removed Bob's articles")
+            #expect(remaining.allSatisfy { $0.editor == nil }, "set null cleared Bob as editor")
+            try await ada.delete(on: db)
+            #expect(try await Article.objects.count(on: db) == 0)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func fetchesAReferenceOnDemand(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let (ada, _, articles) = try await seed(db)
+            let article = try await Article.objects.get(pk: try #require(articles[0].id), on: db)
+            #expect(article.author.object == nil)
+            #expect(try await article.author.fetch(on: db) == ada)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import RoostDatabase
+import RoostORM
+
+@Model(table: "orm_author")
+struct Author: Equatable {
+    var id: Int64?
+    @Field(maxLength: 100, verboseName: "Full name") var name: String
+    @Field(unique: true) var email: String?
+    var active: Bool = true
+    var born: CalendarDate?
+}
+
+enum ArticleStatus: String, DatabaseEnum {
+    case draft, published, archived
+}
+
+@Model(table: "orm_article")
+struct Article {
+    var id: Int64?
+    @Field(maxLength: 200) var title: String
+    var body: String = ""
+    var views: Int = 0
+    var rating: Double?
+    var status: ArticleStatus = .draft
+    var publishedAt: Date?
+    @ForeignKey(onDelete: .cascade, relatedName: "articles") var author: Reference<Author>
+    @ForeignKey(onDelete: .setNull) var editor: Reference<Author>?
+    @ManyToMany var labels: ManyToMany<Label>
+    @Transient var scratch: String = "not stored"
+
+    static var constraints: [ModelConstraint<Article>] {
+        [.check("orm_article_views_non_negative") { $0.views >= 0 }]
+    }
+
+    static var indexes: [ModelIndex<Article>] {
+        [ModelIndex(\.status, \.publishedAt)]
+    }
+}
+
+@Model(table: "orm_label")
+struct Label {
+    var id: Int64?
+    @Field(maxLength: 50, unique: true) var name: String
+}
+
+@Model(table: "orm_document")
+struct Document {
+    var id: UUID = UUID()
+    var title: String
+    var payload: Data = Data()
+    var price: Decimal = 0
+    var attributes: JSONField<[String: String]> = JSONField(["kind": "plain"])
+}
+
+/// Every model of the tests, in any order (the schema editor sorts them).
+let allTestModels: [any Model.Type] = [Article.self, Author.self, Label.self, Document.self]
