@@ -1,4 +1,6 @@
 public import Logging
+import RoostDatabase
+import RoostTemplates
 import Synchronization
 
 /// A Roost application: routes, middleware, error handlers, settings and the management
@@ -28,6 +30,11 @@ public final class App: RouteRegistrar {
         var defaultBodyLimit = 10 * 1024 * 1024
         var serverConfiguration = HTTPServerConfiguration()
         var console = Console.standardOutput
+        var databases: Databases?
+        var templateConfiguration = TemplateConfiguration()
+        var templateFolders: [String] = []
+        var templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]] = []
+        var shutdownHandlers: [@Sendable () async -> Void] = []
         var frozen: AppResponder?
     }
 

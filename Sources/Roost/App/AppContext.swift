@@ -4,6 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 public import Logging
+public import RoostDatabase
+public import RoostTemplates
 
 /// The running application as a request sees it (``Request/app``): settings, logger, and
 /// reverse URL building. Immutable once the app starts.
@@ -16,22 +18,32 @@ public final class AppContext: Sendable {
     public let debug: Bool
     /// Every route, in registration order.
     public let routes: [RouteInfo]
-    let namedRoutes: [String: RouteInfo]
     let defaultBodyLimit: Int
+    /// The app's databases, when configured.
+    public let databases: Databases?
+    /// The template environment.
+    public let templates: TemplateEnvironment
+    let templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]]
+    let urlBuilder: URLBuilder
+    let urlForCallable: TemplateCallable
     let jsonEncoder: JSONEncoder
     private let requestIDPrefix: String
 
-    init(settings: Settings, logger: Logger, routes: [RouteInfo], defaultBodyLimit: Int) {
+    init(
+        settings: Settings, logger: Logger, routes: [RouteInfo], defaultBodyLimit: Int, databases: Databases?,
+        templates: TemplateEnvironment, templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]]
+    ) {
+        self.databases = databases
+        self.templates = templates
+        self.templateContextProviders = templateContextProviders
         self.settings = settings
         self.logger = logger
         self.debug = settings.debug
         self.routes = routes
         self.defaultBodyLimit = defaultBodyLimit
-        var named: [String: RouteInfo] = [:]
-        for route in routes {
-            if let name = route.name, named[name] == nil { named[name] = route }
-        }
-        self.namedRoutes = named
+        let builder = URLBuilder(routes: routes)
+        self.urlBuilder = builder
+        self.urlForCallable = builder.templateCallable
         self.jsonEncoder = Response.makeJSONEncoder()
         self.requestIDPrefix = String(UInt32.random(in: .min ... .max), radix: 16)
     }
@@ -52,6 +64,23 @@ public final class AppContext: Sendable {
     /// - Throws: ``URLBuildError`` for an unknown name, a missing parameter, or a value
     ///   its converter rejects.
     public func urlFor(_ name: String, _ parameters: [String: any CustomStringConvertible] = [:]) throws(URLBuildError) -> String {
+        try urlBuilder.url(for: name, parameters)
+    }
+}
+
+/// Reverse URL building over the named routes.
+struct URLBuilder: Sendable {
+    private let namedRoutes: [String: RouteInfo]
+
+    init(routes: [RouteInfo]) {
+        var named: [String: RouteInfo] = [:]
+        for route in routes {
+            if let name = route.name, named[name] == nil { named[name] = route }
+        }
+        namedRoutes = named
+    }
+
+    func url(for name: String, _ parameters: [String: any CustomStringConvertible]) throws(URLBuildError) -> String {
         guard let route = namedRoutes[name] else {
             throw URLBuildError(name: name, reason: "no route is named '\(name)'")
         }

@@ -49,7 +49,10 @@ final class AppResponder: HTTPResponder {
         self.trie = trie
         self.context = AppContext(
             settings: app.settings, logger: app.logger, routes: endpoints.map(\.info),
-            defaultBodyLimit: registration.defaultBodyLimit
+            defaultBodyLimit: registration.defaultBodyLimit,
+            databases: registration.databases,
+            templates: app.makeTemplateEnvironment(registration),
+            templateContextProviders: registration.templateContextProviders
         )
         self.unmatched = ErrorBoundary.wrap(
             appMiddleware.wrap(ErrorBoundary.wrap(RoutingFailure.respond, handlers: [appHandlers])),

@@ -40,7 +40,13 @@ struct ServeCommand: AppCommand {
         let group = ServiceGroup(
             configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await app.shutdown()
+            throw error
+        }
+        await app.shutdown()
         app.console.write("Roost stopped\n")
     }
 }

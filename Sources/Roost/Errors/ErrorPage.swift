@@ -1,4 +1,5 @@
 import Logging
+import RoostDatabase
 
 /// Roost's default responses for errors no handler took.
 ///
@@ -12,6 +13,16 @@ enum ErrorPage {
                 debugDetails: request.app.debug ? DebugPage.details(for: httpError, request: request) : nil
             )
             for field in httpError.headerFields { response.headerFields.append(field) }
+            return response
+        }
+        if let databaseError = error as? DatabaseError, databaseError.isUnavailability {
+            request.logger.error("Database unavailable in \(request.method) \(request.path): \(databaseError)")
+            var response = page(
+                status: .serviceUnavailable, reason: "The service is temporarily unavailable; try again shortly.",
+                request: request,
+                debugDetails: request.app.debug ? "<pre>\(HTMLEscaping.escape(String(describing: databaseError)))</pre>" : nil
+            )
+            response.headerFields[.retryAfter] = "5"
             return response
         }
         request.logger.error(
@@ -69,5 +80,12 @@ enum ErrorPage {
             }
         }
         return result + "\""
+    }
+}
+
+extension DatabaseError {
+    /// Whether the error means the database cannot be reached right now (answered with 503).
+    var isUnavailability: Bool {
+        code == .connectionFailed || code == .connectionLost || code == .acquireTimeout || code == .poolShutDown
     }
 }
