@@ -28,9 +28,15 @@ setup_postgres() {
             exit 1
         fi
         echo "==> Installing PostgreSQL from Debian's packages"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq >/dev/null
-        apt-get install -y -qq postgresql >/dev/null
+        local log
+        log=$(mktemp)
+        if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+               DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >"$log" 2>&1; then
+            cat "$log" >&2
+            echo "error: could not install PostgreSQL with apt-get" >&2
+            exit 1
+        fi
+        rm -f "$log"
     fi
 
     local cluster
@@ -38,13 +44,13 @@ setup_postgres() {
     if [[ -z "$cluster" ]]; then
         local version
         version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-        pg_createcluster --start "$version" main >/dev/null
+        pg_createcluster --start "$version" main >/dev/null 2>&1
         cluster=$(pg_lsclusters --no-header | head -n 1)
     fi
     local version name port status
     read -r version name port status _ <<<"$cluster"
     if [[ "$status" != online* ]]; then
-        pg_ctlcluster "$version" "$name" start
+        (cd / && pg_ctlcluster "$version" "$name" start)
     fi
 
     local tries=0
@@ -57,7 +63,8 @@ setup_postgres() {
         sleep 0.5
     done
 
-    psql_admin() { su postgres -c "psql -p $port -X -q -v ON_ERROR_STOP=1 -At -c \"$1\""; }
+    # From /, which the postgres user can always enter.
+    psql_admin() { (cd / && su postgres -c "psql -p $port -X -q -v ON_ERROR_STOP=1 -At -c \"$1\""); }
     if [[ -z "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" ]]; then
         psql_admin "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password'"
     fi

@@ -88,6 +88,8 @@ enum ValueCases {
         let row = try await trip.writeRaw(.json(text), column: "j")
         let read = try row.decode(String.self, column: "j")
         #expect(try JSONDecoder().decode(Document.self, from: Data(read.utf8)) == document)
+        let encoded = try await trip.writeRaw(try .json(encoding: document), column: "j")
+        #expect(try encoded.decodeJSON(Document.self, column: "j") == document)
     }
 
     static func unstorableValues(_ harness: ConformanceHarness) async throws {
