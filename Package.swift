@@ -154,7 +154,7 @@ let package = Package(
             name: "Demo",
             dependencies: ["Roost"],
             path: "Examples/Demo",
-            exclude: ["static"],
+            exclude: ["static", "templates"],
             swiftSettings: strictSettings
         ),
 

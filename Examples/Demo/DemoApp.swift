@@ -19,11 +19,10 @@ struct DemoApp {
 
     static func configure(_ app: App) {
         let store = DemoStore()
-        let staticDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("static").path
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        app.addTemplateFolder(folder.appendingPathComponent("templates").path)
 
-        app.get("/", name: "home") { req in
-            Response.html(Pages.layout(title: "Roost demo", body: Pages.home(req)))
-        }
+        app.get("/", name: "home") { req in try req.render("home.html") }
 
         app.group("/api") { api in
             api.get("/posts", name: "api.posts") { _ in await store.posts() }
@@ -43,29 +42,37 @@ struct DemoApp {
             }
         }
 
-        app.get("/guestbook", name: "guestbook") { _ in
-            Response.html(Pages.layout(title: "Guestbook", body: Pages.guestbook(await store.entries())))
+        app.get("/guestbook", name: "guestbook") { req in
+            try req.render("guestbook.html", GuestbookPage(entries: await store.entries()))
         }
         app.post("/guestbook") { req in
             let form = try await req.form()
             let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
             let message = (form["message"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, !message.isEmpty, name.count <= 80, message.count <= 2000 else {
-                let page = Pages.guestbook(await store.entries(), error: "Please give a name (80 characters at most) and a message.")
-                return Response.html(Pages.layout(title: "Guestbook", body: page), status: .unprocessableContent)
+                let page = GuestbookPage(
+                    entries: await store.entries(), error: "Please give a name (80 characters at most) and a message."
+                )
+                return try req.render("guestbook.html", page, status: .unprocessableContent)
             }
             await store.sign(name: name, message: message)
             return Response.redirect(to: try req.app.urlFor("guestbook"), status: .seeOther)
         }
 
-        app.serveStatic("/static", from: staticDirectory)
+        app.serveStatic("/static", from: folder.appendingPathComponent("static").path)
 
         app.onError(.notFound) { req, error in
             if req.path.hasPrefix("/api/") {
                 let reason = (error as? HTTPError)?.reason ?? "Not found"
                 return try Response.json(["error": reason], status: .notFound)
             }
-            return Response.html(Pages.layout(title: "Not found", body: Pages.notFound(req)), status: .notFound)
+            return try req.render("not_found.html", status: .notFound)
         }
     }
+}
+
+/// The guestbook page's context.
+struct GuestbookPage: Encodable {
+    var entries: [Signature]
+    var error: String?
 }

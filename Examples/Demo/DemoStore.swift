@@ -12,7 +12,7 @@ struct PostDraft: Codable, Sendable {
 }
 
 /// A guestbook signature.
-struct Signature: Sendable {
+struct Signature: Codable, Sendable {
     var name: String
     var message: String
 }

@@ -81,6 +81,29 @@ import Glibc
         #expect(demo.standardOutput.contains("Roost stopped"))
     }
 
+    @Test func servesItsPagesAPIFormAndStaticFiles() async throws {
+        let demo = try await DemoProcess()
+        let server = LiveServer(port: demo.port)
+        let home = try await server.request("/")
+        #expect(home.status == 200)
+        #expect(home.text.contains("<h1>Roost demo</h1>"))
+        #expect(home.text.contains("href=\"/static/css/site.css\""))
+        #expect(try await server.request("/api/posts/1").text.contains("\"title\":\"Hello, Roost\""))
+        #expect(try await server.request("/api/posts/99").text == #"{"error":"No post 99"}"#)
+        let signed = try await server.request(
+            "/guestbook", method: "POST", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("name=%3Cscript%3E&message=hello".utf8)
+        )
+        #expect(signed.status == 303)
+        let book = try await server.request("/guestbook")
+        #expect(book.text.contains("<strong>&lt;script&gt;</strong>"))
+        #expect(try await server.request("/static/hello.txt").text.hasPrefix("Hello from a static file"))
+        let missing = try await server.request("/nowhere")
+        #expect(missing.status == 404)
+        #expect(missing.text.contains("Nothing lives at <code>/nowhere</code>"))
+        #expect(await demo.stop(with: SIGTERM) == 0)
+    }
+
     @Test func stillServesANewClientWithTenThousandIdleConnectionsOpen() async throws {
         var limits = rlimit()
         getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limits)
