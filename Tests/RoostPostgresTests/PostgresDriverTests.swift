@@ -102,7 +102,7 @@ import Testing
         } else {
             let error = await #expect(throws: DatabaseError.self) { _ = try await db.query("SELECT 1") }
             #expect(error?.code == .connectionFailed)
-            #expect(error?.message.contains("sslUnsupported") == true, "\(String(describing: error))")
+            #expect(error?.message.contains("does not support TLS") == true, "\(String(describing: error))")
         }
         await db.shutdown()
     }

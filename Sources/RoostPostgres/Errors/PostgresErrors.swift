@@ -21,7 +21,10 @@ enum PostgresErrors {
             return DatabaseError(.queryCancelled, message, sql: sql)
         case .tooManyParameters:
             return DatabaseError(.tooManyParameters, "a statement may bind at most 65,535 values", sql: sql)
-        case .sslUnsupported, .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest,
+        case .sslUnsupported:
+            return DatabaseError(.connectionFailed, "the server does not support TLS, which sslmode=require/verify-full "
+                + "demands; enable ssl on the server or use sslmode=prefer or disable", sql: sql, driverCode: "sslUnsupported")
+        case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest,
              .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
             return DatabaseError(.connectionFailed, message, sql: sql, underlying: Described(error))
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
