@@ -82,18 +82,18 @@ import Testing
         let db = Database(driver: driver, pool: .init(maxConnections: 1), logger: .quiet)
         let events = Events()
         try await db.transaction { tx in
-            try await tx.onCommit { events.add("first") }
+            try tx.onCommit { events.add("first") }
             try await db.onCommit { events.add("second") }
             try? await tx.transaction { inner in
-                try await inner.onCommit { events.add("dropped with its savepoint") }
+                try inner.onCommit { events.add("dropped with its savepoint") }
                 throw Boom()
             }
-            try await tx.onCommit {
+            try tx.onCommit {
                 // The connection is back in the pool (max 1), so this does not deadlock.
                 _ = try await db.query("SELECT 'after'")
                 events.add("third")
             }
-            try await tx.onCommit { throw Boom() }   // logged, not rethrown
+            try tx.onCommit { throw Boom() }   // logged, not rethrown
             #expect(events.list.isEmpty)
         }
         #expect(events.list == ["first", "second", "third"])

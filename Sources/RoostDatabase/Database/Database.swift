@@ -199,11 +199,10 @@ public final class Database: DatabaseExecutor {
     /// try await db.onCommit { await cache.invalidate("posts") }
     /// ```
     public func onCommit(_ callback: @escaping @Sendable () async throws -> Void) async throws {
-        if let scope = ScopeRegistry.scope(for: pool) {
-            try await scope.onCommit(callback, depth: scope.depth)
-        } else {
-            try await callback()
+        if let scope = ScopeRegistry.scope(for: pool), scope.deferUntilCommit(callback, depth: scope.depth) {
+            return
         }
+        try await callback()
     }
 
     /// Closes the pool: new calls fail with ``DatabaseError/Code/poolShutDown``, running ones

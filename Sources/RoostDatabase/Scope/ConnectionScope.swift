@@ -137,14 +137,14 @@ final class ConnectionScope: Sendable {
         }
     }
 
-    /// Registers a callback for after the outermost commit; runs it now outside a transaction.
-    func onCommit(_ callback: @escaping @Sendable () async throws -> Void, depth: Int) async throws {
-        let deferred = state.withLock { state -> Bool in
+    /// Registers a callback for after the outermost commit; returns `false` (registering
+    /// nothing) when no transaction is open.
+    func deferUntilCommit(_ callback: @escaping @Sendable () async throws -> Void, depth: Int) -> Bool {
+        state.withLock { state -> Bool in
             guard state.depth > 0 else { return false }
             state.callbacks.append(PendingCallback(depth: min(depth, state.depth), callback: callback))
             return true
         }
-        if !deferred { try await callback() }
     }
 
     /// Takes the callbacks that the outermost commit released.

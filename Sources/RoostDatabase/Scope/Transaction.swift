@@ -10,7 +10,7 @@ import Synchronization
 ///     try await tx.transaction { inner in              // a SAVEPOINT
 ///         try await inner.execute("INSERT INTO tags (post_id, name) VALUES (\(1), \("swift"))")
 ///     }                                                // a failure here keeps the post
-///     tx.onCommit { await searchIndex.refresh() }      // runs only once the data is committed
+///     try tx.onCommit { await searchIndex.refresh() }  // runs only once the data is committed
 ///     return try row[0].decode(Int64.self, at: 0)
 /// }                                                    // COMMIT, or ROLLBACK if anything threw
 /// ```
@@ -78,12 +78,16 @@ public final class Transaction: DatabaseExecutor {
     /// them — rolls back. An error thrown by a callback is logged, not rethrown: the data is
     /// already committed.
     ///
+    /// - Throws: ``DatabaseError/Code/transactionClosed`` after the transaction's closure returned.
+    ///
     /// ```swift
-    /// tx.onCommit { try await mailer.sendWelcome(to: email) }
+    /// try tx.onCommit { try await mailer.sendWelcome(to: email) }
     /// ```
-    public func onCommit(_ callback: @escaping @Sendable () async throws -> Void) async throws {
+    public func onCommit(_ callback: @escaping @Sendable () async throws -> Void) throws {
         try checkActive()
-        try await scope.onCommit(callback, depth: depth)
+        guard scope.deferUntilCommit(callback, depth: depth) else {
+            throw DatabaseError(.transactionClosed, "this transaction is no longer active")
+        }
     }
 
     func finish() {

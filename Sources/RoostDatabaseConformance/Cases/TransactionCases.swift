@@ -77,16 +77,16 @@ enum TransactionCases {
             let events = LockedList<String>()
             try await db.transaction { tx in
                 try await tx.execute("INSERT INTO \(identifier: table) (label) VALUES (\("a"))")
-                try await tx.onCommit {
+                try tx.onCommit {
                     let visible = try await db.queryValue("SELECT COUNT(*) FROM \(identifier: table)", as: Int.self)
                     events.append("outer committed, rows: \(visible ?? -1)")
                 }
                 try? await tx.transaction { inner in
-                    try await inner.onCommit { events.append("rolled-back savepoint") }
+                    try inner.onCommit { events.append("rolled-back savepoint") }
                     throw Boom()
                 }
                 try await tx.transaction { inner in
-                    try await inner.onCommit { events.append("released savepoint") }
+                    try inner.onCommit { events.append("released savepoint") }
                 }
                 #expect(events.elements.isEmpty, "nothing runs before the commit")
             }
@@ -94,7 +94,7 @@ enum TransactionCases {
 
             events.removeAll()
             try? await db.transaction { tx in
-                try await tx.onCommit { events.append("must not run") }
+                try tx.onCommit { events.append("must not run") }
                 throw Boom()
             }
             #expect(events.elements.isEmpty, "a rolled-back transaction drops its callbacks")
