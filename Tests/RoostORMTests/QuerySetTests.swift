@@ -73,6 +73,9 @@ func seed(_ db: Database) async throws -> (ada: Author, bob: Author, articles: [
             #expect(try await titles(Article.objects.exclude { $0.status == .published }).count == 2)
             #expect(try await titles(Article.objects.filter { $0.status == .draft || $0.views == 30 }).count == 2)
             #expect(try await titles(Article.objects.filter { !($0.views > 0) }) == ["Draft: templates"])
+            #expect(try await titles(Article.objects.filter { $0.title.matches(regex: "^[0-9]+%") }) == ["100% pure Swift_fun"])
+            #expect(try await titles(Article.objects.filter { $0.title.matches(regex: "^nio", caseInsensitive: true) }) == ["NIO in depth"])
+            #expect(try await titles(Article.objects.filter { $0.title.matches(regex: "^nio") }).isEmpty)
         }
     }
 
@@ -151,6 +154,8 @@ func seed(_ db: Database) async throws -> (ada: Author, bob: Author, articles: [
             #expect(try row.decode(Int.self, at: 2) == 30)
             #expect(try row.decode(Int.self, at: 3) == 0)
             #expect(abs(try row.decode(Double.self, at: 4) - 2.5) < 0.0001)
+            let counted = try await Author.objects.orderBy(\.name).annotate(count: \Article.author, on: db)
+            #expect(counted.map { "\($0.model.name)=\($0.count)" } == ["Ada=2", "Bob=2"])
             let groups = try await Article.objects.groupBy({ [$0.author.name] }, { [.count(), .sum($0.views)] }, on: db)
             #expect(try groups.map { try $0.decode(String.self, at: 0) } == ["Ada", "Bob"])
             #expect(try groups.map { try $0.decode(Int.self, at: 2) } == [40, 5])

@@ -57,6 +57,21 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func readsManyToManyThroughAnExplicitModel(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let (ada, bob, _) = try await seed(db)
+            let club = try await Club.objects.create(Club(name: "Compilers", members: ManyToMany()), on: db)
+            _ = try await Membership.objects.create(Membership(author: Reference(ada), club: Reference(club), role: "chair"), on: db)
+            _ = try await Membership.objects.create(Membership(author: Reference(bob), club: Reference(club)), on: db)
+            #expect(Club.schema.manyToMany.first?.table == "orm_membership")
+            #expect(try await club.relation(\.members).objects.orderBy(\.name).valuesList({ $0.name }, on: db) == ["Ada", "Bob"])
+            let loaded = try await Club.objects.prefetchRelated(\.members).all(on: db)
+            #expect(loaded.first?.members.objects?.map(\.name) == ["Ada", "Bob"])
+            #expect(try await Membership.objects.filter { $0.role == "chair" }.valuesList({ $0.author.name }, on: db) == ["Ada"])
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func appliesOnDeleteRules(_ backend: Backend) async throws {
         try await backend.withDatabase { db in
             let (ada, bob, _) = try await seed(db)

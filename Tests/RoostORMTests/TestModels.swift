@@ -53,5 +53,20 @@ struct Document {
     var attributes: JSONField<[String: String]> = JSONField(["kind": "plain"])
 }
 
+@Model(table: "orm_membership")
+struct Membership {
+    var id: Int64?
+    @ForeignKey(onDelete: .cascade) var author: Reference<Author>
+    @ForeignKey(onDelete: .cascade) var club: Reference<Club>
+    var role: String = "member"
+}
+
+@Model(table: "orm_club")
+struct Club {
+    var id: Int64?
+    var name: String
+    @ManyToMany(through: Membership.self) var members: ManyToMany<Author>
+}
+
 /// Every model of the tests, in any order (the schema editor sorts them).
-let allTestModels: [any Model.Type] = [Article.self, Author.self, Label.self, Document.self]
+let allTestModels: [any Model.Type] = [Article.self, Author.self, Label.self, Document.self, Club.self, Membership.self]

@@ -55,6 +55,8 @@ struct ExpressionCompiler {
             guard let inner else { return "\(name)(*)" }
             let argument = try compile(inner)
             return distinct ? "\(name)(DISTINCT \(argument))" : "\(name)(\(argument))"
+        case .countReferencing(let table, let column, let outer):
+            return "(SELECT COUNT(*) FROM \(identifier: table) AS \(identifier: "r") WHERE \(identifier: "r", column) = \(try compile(outer)))"
         case .conditional(let predicate, let then, let otherwise):
             return "CASE WHEN \(try compile(predicate)) THEN \(try compile(then)) ELSE \(try compile(otherwise)) END"
         }

@@ -88,9 +88,7 @@ struct SelectCompiler {
             sql.append(" ORDER BY \(terms.joined(separator: ", "))")
         }
         if applyingSlice, query.limit != nil || query.offset != nil {
-            // SQLite needs a LIMIT before an OFFSET; -1 means no limit there.
-            let limit = query.limit ?? (query.offset != nil && dialect.name == "sqlite" ? -1 : nil)
-            sql.append(dialect.limitOffset(limit: limit, offset: query.offset))
+            sql.append(dialect.limitOffset(limit: query.limit, offset: query.offset))
         }
         return sql
     }

@@ -160,14 +160,29 @@ public struct ManyToManyDescriptor: Sendable {
         let sourceName = snakeCase(String(describing: Source.self))
         let targetName = snakeCase(String(describing: Target.self))
         var throughSchema: (@Sendable () -> ModelSchema)?
-        if let through = options.through { throughSchema = { through.schema } }
+        var table = options.table ?? "\(sourceName)_\(snakeCase(name))"
+        var sourceColumn = sourceName == targetName ? "from_\(sourceName)_id" : "\(sourceName)_id"
+        var targetColumn = sourceName == targetName ? "to_\(targetName)_id" : "\(targetName)_id"
+        if let through = options.through {
+            // An explicit join model: its table, and its references to each side.
+            let schema = through.schema
+            throughSchema = { through.schema }
+            table = schema.table
+            let references = schema.fields.filter { $0.reference != nil }
+            if let source = references.first(where: { $0.reference?.targetName == String(describing: Source.self) }) {
+                sourceColumn = source.column
+            }
+            if let target = references.last(where: { $0.reference?.targetName == String(describing: Target.self) }) {
+                targetColumn = target.column
+            }
+        }
         return ManyToManyDescriptor(
             name: name,
             targetName: String(describing: Target.self),
             target: { Target.schema },
-            table: options.table ?? "\(sourceName)_\(snakeCase(name))",
-            sourceColumn: sourceName == targetName ? "from_\(sourceName)_id" : "\(sourceName)_id",
-            targetColumn: sourceName == targetName ? "to_\(targetName)_id" : "\(targetName)_id",
+            table: table,
+            sourceColumn: sourceColumn,
+            targetColumn: targetColumn,
             through: throughSchema,
             relatedName: options.relatedName,
             verboseName: options.verboseName ?? FieldDescriptor.words(name)

@@ -69,3 +69,28 @@ extension QuerySet {
         return try await database.query(sql)
     }
 }
+
+extension QuerySet {
+    /// Each model with the number of `Child` rows referencing it, in one query: Django's
+    /// `annotate(Count("articles"))`.
+    ///
+    /// ```swift
+    /// for (author, count) in try await Author.objects.orderBy(\.name).annotate(count: \Article.author, on: db) { … }
+    /// ```
+    public func annotate<Child: Model>(
+        count keyPath: any KeyPath<Child, Reference<M>> & Sendable, on database: any DatabaseExecutor
+    ) async throws -> [(model: M, count: Int)] {
+        guard let name = Child.fieldName(for: keyPath), let field = Child.schema.field(named: name) else {
+            preconditionFailure("annotate: \(keyPath) is not a reference of \(Child.schema.name)")
+        }
+        let counted = SQLExpression.countReferencing(
+            table: Child.schema.table, column: field.column, outer: .column(.root, M.schema.primaryKey.column)
+        )
+        let columns = M.schema.fields.map { SQLExpression.column(.root, $0.column) } + [counted]
+        let sql = try SelectCompiler(query: query, dialect: database.dialect).select(columns)
+        let count = M.schema.fields.count
+        return try await database.query(sql).map { row in
+            (try M(row: row, startingAt: 0), try row.decode(Int.self, at: count))
+        }
+    }
+}

@@ -13,6 +13,9 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case coalesce([SQLExpression])
     case datePart(DatePart, SQLExpression)
     case aggregate(AggregateFunction, SQLExpression?, distinct: Bool)
+    /// `(SELECT COUNT(*) FROM table WHERE column = outer)`: the rows of another table that
+    /// reference the outer row (reverse relation counts).
+    case countReferencing(table: String, column: String, outer: SQLExpression)
     /// `CASE WHEN predicate THEN 1 ELSE 0 END`-style conditional counts use this.
     case conditional(Predicate, then: SQLExpression, otherwise: SQLExpression)
 
@@ -44,6 +47,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
         case .coalesce(let items): items.flatMap(\.paths)
         case .aggregate(_, let inner, _): inner?.paths ?? []
         case .conditional(let predicate, let then, let otherwise): predicate.paths + then.paths + otherwise.paths
+        case .countReferencing(_, _, let outer): outer.paths
         }
     }
 }
