@@ -1,21 +1,85 @@
+/// A growing buffer of values that survives its encoder's reuse: finishing a value moves the
+/// elements out into an array of the exact size and keeps the memory for the next value.
+struct ValueBuffer {
+    private(set) var base: UnsafeMutablePointer<TemplateValue>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init() {
+        capacity = 8
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Frees the memory; the buffer must not be used afterwards.
+    func release() {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    @inline(__always)
+    mutating func append(_ v: TemplateValue) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: v)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<TemplateValue>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    /// Replaces the value at `i` (a placeholder of a nested container).
+    mutating func set(_ i: Int, _ v: TemplateValue) {
+        base[i] = v
+    }
+
+    /// The values, moved out into an array; the buffer is empty afterwards.
+    mutating func take() -> [TemplateValue] {
+        let n = count
+        count = 0
+        if n == 0 { return [] }
+        // `reserveCapacity` and `append` are specialized for `TemplateValue` here, unlike
+        // `Array(unsafeUninitializedCapacity:)`, which looks the storage type up at run time.
+        var result: [TemplateValue] = []
+        result.reserveCapacity(n)
+        for i in 0..<n { result.append((base + i).move()) }
+        return result
+    }
+
+    /// Drops the values.
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+}
+
 /// The `Encoder` behind ``TemplateValueEncoder``: containers write template values straight
-/// into the encoder's arrays; only nested containers (rare in synthesized code) are resolved
+/// into the encoder's buffer; only nested containers (rare in synthesized code) are resolved
 /// when the encoder finishes.
 final class TemplateEncoderImpl: Encoder {
     enum Kind { case empty, keyed, unkeyed, single }
 
     @exclusivity(unchecked) var parent: TemplateEncoderImpl?
-    @exclusivity(unchecked) var key: (any CodingKey)?
-    /// Shared by all encoders of one `encode` call: spare encoders and key lists by type.
-    let session: EncodingSession
-    /// Keys shared with earlier values of the same type while they match (`sharedKeys`),
-    /// then a private copy.
-    @exclusivity(unchecked) var sharedKeys: [TemplateValue]?
-    @exclusivity(unchecked) var keyType: ObjectIdentifier?
+    @exclusivity(unchecked) var key: (any CodingKey)? {
+        didSet { hasKey = key != nil }
+    }
+    @exclusivity(unchecked) var hasKey = false
+    /// Shared by all encoders of one `encode` call: spare encoders and key types.
+    unowned(unsafe) let session: EncodingSession
     // One encoder serves one value on one thread: no dynamic exclusivity checks needed.
     @exclusivity(unchecked) var kind: Kind = .empty
+    /// The key list of this value's key type seen before; while the keys match it (`keys`
+    /// stays empty), the finished dict shares it. Owned by the session's key type entry.
+    @exclusivity(unchecked) unowned(unsafe) var shape: KeyShape?
+    /// The entry of the key type in the session, once a keyed container was made.
+    @exclusivity(unchecked) unowned(unsafe) var keyType: KeyTypeInfo?
+    /// `true` once containers of two key types were used, as a subclass calling `super` does.
+    @exclusivity(unchecked) var mixedKeyTypes = false
     @exclusivity(unchecked) var keys: [TemplateValue] = []
-    @exclusivity(unchecked) var values: [TemplateValue] = []
+    @exclusivity(unchecked) var values = ValueBuffer()
     @exclusivity(unchecked) var single: TemplateValue = .none
     /// Positions in `values` filled from nested encoders at the end.
     @exclusivity(unchecked) var deferred: [(Int, TemplateEncoderImpl)] = []
@@ -23,17 +87,20 @@ final class TemplateEncoderImpl: Encoder {
     init(parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession) {
         self.parent = parent
         self.key = key
+        self.hasKey = key != nil
         self.session = session
     }
 
-    /// Records a key: while it matches the shared list of this type, nothing is copied.
+    deinit { values.release() }
+
+    /// Records a key: while it matches the shape of this type, nothing is stored.
     @inline(__always)
     func appendKey(_ name: String) {
-        if let shared = sharedKeys {
+        if let shape {
             let i = values.count
-            if i < shared.count, case .string(let s) = shared[i], s == name { return }
-            keys = Array(shared[0..<min(i, shared.count)])
-            sharedKeys = nil
+            if shape.matches(name, at: i) { return }
+            keys = Array(shape.keys[0..<min(i, shape.keys.count)])
+            self.shape = nil
         }
         keys.append(.string(name))
     }
@@ -52,19 +119,16 @@ final class TemplateEncoderImpl: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        let info = session.keyType(type)
         if kind != .keyed {
             kind = .keyed
-            let id = ObjectIdentifier(type)
-            keyType = id
-            if let shared = session.sharedKeys(id) {
-                sharedKeys = shared
-                values.reserveCapacity(shared.count)
-            } else {
-                keys.reserveCapacity(8)
-                values.reserveCapacity(8)
-            }
+            keyType = info
+            shape = info.shape
+        } else if keyType !== info {
+            mixedKeyTypes = true
         }
-        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self))
+        if session.top === self { return info.sharedContainer(type) }
+        return KeyedEncodingContainer(KeyedContainer<Key>(session: session, bound: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -87,37 +151,56 @@ final class TemplateEncoderImpl: Encoder {
 
     /// Clears the encoder for reuse.
     func reset() {
+        switch kind {
+        case .keyed:
+            shape = nil
+            keyType = nil
+            mixedKeyTypes = false
+            if !keys.isEmpty { keys = [] }
+        case .single: single = .none
+        default: break
+        }
         kind = .empty
-        keys = []
-        values = []
-        single = .none
-        deferred = []
-        sharedKeys = nil
-        keyType = nil
+        if values.count > 0 { values.removeAll() }
         parent = nil
-        key = nil
+        if hasKey { key = nil }
     }
 
+    /// The finished value; moves the values out of the buffer.
     func finish() -> TemplateValue {
         if !deferred.isEmpty {
             for (i, child) in deferred {
-                values[i] = child.finish()
+                values.set(i, child.finish())
                 child.parent = nil
             }
             deferred = []
         }
         switch kind {
         case .keyed:
-            if let shared = sharedKeys {
-                if shared.count == values.count { return .dict(TemplateDict(uniqueKeys: shared, values: values)) }
-                keys = Array(shared[0..<values.count])
+            if let shape {
+                if shape.keys.count == values.count {
+                    return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, values: values.take()))
+                }
+                keys = Array(shape.keys[0..<values.count])
             }
-            if let id = keyType { session.rememberKeys(id, keys) }
-            return .dict(TemplateDict(uniqueKeys: keys, values: values))
-        case .unkeyed: return .list(values)
+            if let keyType, keyType.isDictionary { return sortedDict() }
+            if let keyType, !mixedKeyTypes, keyType.shape == nil {
+                let shape = KeyShape(keys)
+                keyType.shape = shape
+                return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, values: values.take()))
+            }
+            return .dict(TemplateDict(uniqueKeys: keys, values: values.take()))
+        case .unkeyed: return .list(values.take())
         case .single: return single
         case .empty: return .dict(.empty)
         }
+    }
+
+    /// A `[String: T]` dictionary's entries with the keys sorted.
+    private func sortedDict() -> TemplateValue {
+        let values = self.values.take()
+        let order = keys.indices.sorted { (keys[$0].stringValue ?? "") < (keys[$1].stringValue ?? "") }
+        return .dict(TemplateDict(order.map { (keys[$0], values[$0]) }))
     }
 }
 
@@ -128,12 +211,24 @@ enum EncodingHelpers {
     }
 }
 
+/// Writes to its `bound` encoder, or, for the container shared by all values of one key type
+/// (see ``KeyTypeEntry``), to the encoder of the value being encoded.
 struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let encoder: TemplateEncoderImpl
+    /// Unowned: the session holds its shared containers (the encode call keeps it alive).
+    unowned(unsafe) let session: EncodingSession
+    let bound: TemplateEncoderImpl?
+
+    @inline(__always)
+    var encoder: TemplateEncoderImpl {
+        if let bound { return bound }
+        return session.top.unsafelyUnwrapped
+    }
+
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     @inline(__always)
     private func set(_ key: Key, _ v: TemplateValue) {
+        let encoder = self.encoder
         encoder.appendKey(key.stringValue)
         encoder.values.append(v)
     }
@@ -154,7 +249,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) throws { set(key, .int(Int(value))) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { set(key, EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(key, try EncodingNode.encode(value, parent: encoder, key: key, session: encoder.session))
+        set(key, try EncodingNode.encode(value, parent: encoder, key: key, session: session))
     }
 
     // nil optionals become None instead of disappearing
@@ -177,21 +272,25 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let encoder = self.encoder
         encoder.appendKey(key.stringValue)
         return encoder.deferredChild(key: key).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let encoder = self.encoder
         encoder.appendKey(key.stringValue)
         return encoder.deferredChild(key: key).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
+        let encoder = self.encoder
         encoder.appendKey("super")
         return encoder.deferredChild(key: TemplateCodingKey("super"))
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
+        let encoder = self.encoder
         encoder.appendKey(key.stringValue)
         return encoder.deferredChild(key: key)
     }
@@ -221,7 +320,7 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { append(.int(Int(value))) }
     mutating func encode(_ value: UInt64) throws { append(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try EncodingNode.encode(value, parent: encoder, key: nil, session: encoder.session))
+        append(try EncodingNode.encode(value, parent: encoder, session: encoder.session))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -260,6 +359,6 @@ struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { set(.int(Int(value))) }
     mutating func encode(_ value: UInt64) throws { set(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        set(try EncodingNode.encode(value, parent: encoder, key: nil, session: encoder.session))
+        set(try EncodingNode.encode(value, parent: encoder, session: encoder.session))
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -25,38 +27,112 @@ public struct TemplateValueEncoder: Sendable {
     /// - Returns: The template value.
     /// - Throws: `EncodingError` from the value's own `encode(to:)`.
     public func encode(_ value: some Encodable) throws -> TemplateValue {
-        try EncodingNode.encode(value, parent: nil, key: nil, session: EncodingSession())
+        try EncodingNode.encode(value, parent: nil, session: EncodingSession())
+    }
+}
+
+/// The key list shared by all dicts encoded from one `CodingKey` type, with its hash index.
+final class KeyShape {
+    let keys: [TemplateValue]
+    let index: [TemplateValue: Int]?
+
+    init(_ keys: [TemplateValue]) {
+        self.keys = keys
+        self.index = TemplateDict.makeIndex(keys)
+    }
+
+    /// Whether the key at `position` is `name`.
+    @inline(__always)
+    func matches(_ name: String, at position: Int) -> Bool {
+        guard position < keys.count, case .string(let s) = keys[position] else { return false }
+        return s == name
+    }
+}
+
+/// What one encoding session knows about a `CodingKey` type.
+final class KeyTypeInfo {
+    let id: ObjectIdentifier
+    /// A ``SharedContainer`` for the type: creating a `KeyedEncodingContainer` costs two
+    /// generic metadata look-ups and an allocation, so each type's container is made once and
+    /// handed out again for every value.
+    let container: AnyObject
+    /// `true` for the standard library's dictionary keys: such dicts get sorted keys.
+    let isDictionary: Bool
+    /// The keys the first value of this type produced.
+    var shape: KeyShape?
+
+    init(id: ObjectIdentifier, container: AnyObject, isDictionary: Bool) {
+        self.id = id
+        self.container = container
+        self.isDictionary = isDictionary
+    }
+
+    /// The shared container; `Key` must be the type this entry was made for.
+    @inline(__always)
+    func sharedContainer<Key: CodingKey>(_: Key.Type) -> KeyedEncodingContainer<Key> {
+        // The container sits behind a closure because a function-typed field has the same
+        // layout for every `Key`: reading it needs no generic metadata.
+        unsafeDowncast(container, to: SharedContainer<Key>.self).make()
+    }
+}
+
+/// Sessions kept for reuse by an environment, so that the key types, shapes and encoders of
+/// one render's context serve the next render's too.
+final class EncodingSessionPool: Sendable {
+    private let sessions = Mutex<[EncodingSession]>([])
+    private static let maxKept = 16
+
+    /// Encodes `value` with a session from the pool.
+    func encode<T: Encodable>(_ value: T) throws -> TemplateValue {
+        let session = sessions.withLock { $0.popLast() } ?? EncodingSession()
+        defer { sessions.withLock { if $0.count < Self.maxKept { $0.append(session) } } }
+        return try EncodingNode.encode(value, parent: nil, session: session)
     }
 }
 
 /// State shared by the encoders of one `encode` call.
-final class EncodingSession {
+///
+/// Used by one thread at a time: by one `encode` call, or taken from and given back to an
+/// ``EncodingSessionPool`` under its lock (hence `@unchecked Sendable`).
+final class EncodingSession: @unchecked Sendable {
     /// Finished encoders, reused: encoding is depth-first, so an encoder is free again as soon
     /// as its value is finished (unless something kept it, which the uniqueness check catches).
     @exclusivity(unchecked) var spare: [TemplateEncoderImpl] = []
-    /// The key list each keyed type produced first; later values of the type share it. A
-    /// short list searched linearly: a context has few struct types.
-    @exclusivity(unchecked) var keysByType: [(ObjectIdentifier, [TemplateValue])] = []
+    /// The encoder of the value being encoded now; containers handed out from the per-type
+    /// cache write to it. Kept alive by the `encode` call that set it.
+    @exclusivity(unchecked) unowned(unsafe) var top: TemplateEncoderImpl?
+    /// Coding key types seen so far: a context has few, so a short list searched linearly.
+    @exclusivity(unchecked) var keyTypes: [KeyTypeInfo] = []
+    @exclusivity(unchecked) unowned(unsafe) var lastKeyType: KeyTypeInfo?
 
+    /// `Key`'s entry, created on first use.
     @inline(__always)
-    func sharedKeys(_ id: ObjectIdentifier) -> [TemplateValue]? {
-        for entry in keysByType where entry.0 == id { return entry.1 }
-        return nil
+    func keyType<Key: CodingKey>(_ type: Key.Type) -> KeyTypeInfo {
+        let id = ObjectIdentifier(type)
+        if let last = lastKeyType, last.id == id { return last }
+        for info in keyTypes where info.id == id {
+            lastKeyType = info
+            return info
+        }
+        return addKeyType(type)
     }
 
-    func rememberKeys(_ id: ObjectIdentifier, _ keys: [TemplateValue]) {
-        guard keysByType.count < 32, sharedKeys(id) == nil else { return }
-        keysByType.append((id, keys))
+    private func addKeyType<Key: CodingKey>(_ type: Key.Type) -> KeyTypeInfo {
+        let container = KeyedEncodingContainer(KeyedContainer<Key>(session: self, bound: nil))
+        let id = ObjectIdentifier(type)
+        let info = KeyTypeInfo(id: id, container: SharedContainer<Key> { container }, isDictionary: id == DictionaryKeyProbe.keyType)
+        keyTypes.append(info)
+        lastKeyType = info
+        return info
     }
 
     @inline(__always)
-    func encoder(parent: TemplateEncoderImpl?, key: (any CodingKey)?) -> TemplateEncoderImpl {
+    func encoder(parent: TemplateEncoderImpl?) -> TemplateEncoderImpl {
         if let e = spare.popLast() {
             e.parent = parent
-            e.key = key
             return e
         }
-        return TemplateEncoderImpl(parent: parent, key: key, session: self)
+        return TemplateEncoderImpl(parent: parent, key: nil, session: self)
     }
 
     @inline(__always)
@@ -67,13 +143,65 @@ final class EncodingSession {
     }
 }
 
+/// The holder of a key type's shared container (see ``EncodingSession/sharedContainer(_:_:)``).
+final class SharedContainer<Key: CodingKey> {
+    let make: () -> KeyedEncodingContainer<Key>
+
+    init(_ make: @escaping () -> KeyedEncodingContainer<Key>) {
+        self.make = make
+    }
+}
+
+/// Finds the standard library's private key type for dictionaries by encoding one.
+enum DictionaryKeyProbe {
+    static let keyType: ObjectIdentifier? = {
+        let probe = ProbeEncoder()
+        try? ["": 0].encode(to: probe)
+        return probe.keyType
+    }()
+
+    /// An encoder that only records the key type of the first keyed container asked for.
+    final class ProbeEncoder: Encoder {
+        var keyType: ObjectIdentifier?
+        var codingPath: [any CodingKey] { [] }
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            keyType = keyType ?? ObjectIdentifier(type)
+            let session = EncodingSession()
+            return KeyedEncodingContainer(KeyedContainer<Key>(session: session, bound: TemplateEncoderImpl(parent: nil, key: nil, session: session)))
+        }
+
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            UnkeyedContainer(encoder: TemplateEncoderImpl(parent: nil, key: nil, session: EncodingSession()))
+        }
+
+        func singleValueContainer() -> any SingleValueEncodingContainer {
+            SingleContainer(encoder: TemplateEncoderImpl(parent: nil, key: nil, session: EncodingSession()))
+        }
+    }
+}
+
 /// Encoding entry points shared by the containers.
 enum EncodingNode {
     /// Encodes a value, with fast paths (metatype checks, no casts) for the types templates
     /// print specially.
     @inline(__always)
-    static func encode<T: Encodable>(
-        _ value: T, parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession
+    static func encode<T: Encodable>(_ value: T, parent: TemplateEncoderImpl?, session: EncodingSession) throws -> TemplateValue {
+        try encode(value, parent: parent, session: session) { _ in }
+    }
+
+    /// Encodes the value of `key` in a keyed container (the key goes into `codingPath`).
+    @inline(__always)
+    static func encode<T: Encodable, Key: CodingKey>(
+        _ value: T, parent: TemplateEncoderImpl?, key: Key, session: EncodingSession
+    ) throws -> TemplateValue {
+        try encode(value, parent: parent, session: session) { $0.key = key }
+    }
+
+    @inline(__always)
+    private static func encode<T: Encodable>(
+        _ value: T, parent: TemplateEncoderImpl?, session: EncodingSession, prepare: (TemplateEncoderImpl) -> Void
     ) throws -> TemplateValue {
         if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
@@ -81,10 +209,11 @@ enum EncodingNode {
         if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
         if T.self == TemplateValue.self { return unsafeBitCast(value, to: TemplateValue.self) }
         if let special = specialValue(value) { return special }
-        if T.self is any SortedKeyEncodable.Type, let dict = value as? any SortedKeyEncodable {
-            return try dict.sortedTemplateValue(parent: parent, key: key, session: session)
-        }
-        var encoder = session.encoder(parent: parent, key: key)
+        var encoder = session.encoder(parent: parent)
+        prepare(encoder)
+        let saved = session.top
+        session.top = encoder
+        defer { session.top = saved }
         try value.encode(to: encoder)
         let result = encoder.finish()
         session.recycle(&encoder)
@@ -98,23 +227,6 @@ enum EncodingNode {
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == Decimal.self { return .double(Double((value as! Decimal).description) ?? 0) }
         return nil
-    }
-}
-
-/// Dictionaries with string keys encode with sorted keys.
-protocol SortedKeyEncodable {
-    func sortedTemplateValue(parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession) throws -> TemplateValue
-}
-
-extension Dictionary: SortedKeyEncodable where Key == String, Value: Encodable {
-    func sortedTemplateValue(parent: TemplateEncoderImpl?, key: (any CodingKey)?, session: EncodingSession) throws -> TemplateValue {
-        let encoder = TemplateEncoderImpl(parent: parent, key: key, session: session)
-        var pairs: [(TemplateValue, TemplateValue)] = []
-        pairs.reserveCapacity(count)
-        for name in keys.sorted() {
-            pairs.append((.string(name), try EncodingNode.encode(self[name]!, parent: encoder, key: TemplateCodingKey(name), session: session)))
-        }
-        return .dict(TemplateDict(pairs))
     }
 }
 

@@ -28,6 +28,8 @@ public final class TemplateEnvironment: Sendable {
     let tests: [String: TestEntry]
     let globals: [String: TemplateValue]
     private let cache = Mutex<[String: CacheEntry]>([:])
+    /// Encoders for `Encodable` contexts, reused from render to render.
+    let encodingSessions = EncodingSessionPool()
 
     struct CacheEntry: Sendable {
         let template: CompiledTemplate
@@ -175,7 +177,7 @@ public struct Template: Sendable {
 
     /// Renders with an `Encodable` context, which must encode as a keyed container.
     public func render(_ context: some Encodable, globals: [String: TemplateValue] = [:]) throws -> String {
-        try env.render(compiled, vars: try Template.variables(context), globals: globals).string
+        try env.render(compiled, vars: try variables(context), globals: globals).string
     }
 
     /// Renders with a dictionary context, appending UTF-8 bytes to `bytes`.
@@ -185,12 +187,12 @@ public struct Template: Sendable {
 
     /// Renders with an `Encodable` context, appending UTF-8 bytes to `bytes`.
     public func render(_ context: some Encodable, globals: [String: TemplateValue] = [:], into bytes: inout [UInt8]) throws {
-        try env.render(compiled, vars: try Template.variables(context), globals: globals, into: &bytes)
+        try env.render(compiled, vars: try variables(context), globals: globals, into: &bytes)
     }
 
-    static func variables(_ context: some Encodable) throws -> RenderVariables {
-        if let dict = context as? [String: TemplateValue] { return .swift(dict) }
-        let value = try TemplateValueEncoder().encode(context)
+    func variables<T: Encodable>(_ context: T) throws -> RenderVariables {
+        if T.self == [String: TemplateValue].self { return .swift(unsafeBitCast(context, to: [String: TemplateValue].self)) }
+        let value = try env.encodingSessions.encode(context)
         switch value {
         case .dict(let d): return .dict(d)
         case .none: return .swift([:])

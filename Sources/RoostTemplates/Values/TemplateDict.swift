@@ -64,14 +64,24 @@ public final class TemplateDict: Sendable {
     init(uniqueKeys keys: [TemplateValue], values: [TemplateValue]) {
         self.keys = keys
         self.values = values
-        if keys.count >= Self.indexThreshold {
-            var index: [TemplateValue: Int] = [:]
-            index.reserveCapacity(keys.count)
-            for (i, k) in keys.enumerated() { index[k] = i }
-            self.index = index
-        } else {
-            self.index = nil
-        }
+        self.index = Self.makeIndex(keys)
+    }
+
+    /// Keys with the hash index `makeIndex(keys)` built for them earlier: dicts of one shape
+    /// (the values of one `Encodable` type) share both.
+    init(sharedKeys keys: [TemplateValue], index: [TemplateValue: Int]?, values: [TemplateValue]) {
+        self.keys = keys
+        self.values = values
+        self.index = index
+    }
+
+    /// The hash index for `keys`, or `nil` when they are few enough to search linearly.
+    static func makeIndex(_ keys: [TemplateValue]) -> [TemplateValue: Int]? {
+        guard keys.count >= indexThreshold else { return nil }
+        var index: [TemplateValue: Int] = [:]
+        index.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i }
+        return index
     }
 
     /// An empty dictionary.
