@@ -163,22 +163,20 @@ enum DictionaryKeyProbe {
     /// An encoder that only records the key type of the first keyed container asked for.
     final class ProbeEncoder: Encoder {
         var keyType: ObjectIdentifier?
+        // Containers hold their session and encoder unowned: keep them alive here.
+        let session = EncodingSession()
+        lazy var sink = TemplateEncoderImpl(parent: nil, key: nil, session: session)
         var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             keyType = keyType ?? ObjectIdentifier(type)
-            let session = EncodingSession()
-            return KeyedEncodingContainer(KeyedContainer<Key>(session: session, bound: TemplateEncoderImpl(parent: nil, key: nil, session: session)))
+            return KeyedEncodingContainer(KeyedContainer<Key>(session: session, bound: sink))
         }
 
-        func unkeyedContainer() -> any UnkeyedEncodingContainer {
-            UnkeyedContainer(encoder: TemplateEncoderImpl(parent: nil, key: nil, session: EncodingSession()))
-        }
+        func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedContainer(encoder: sink) }
 
-        func singleValueContainer() -> any SingleValueEncodingContainer {
-            SingleContainer(encoder: TemplateEncoderImpl(parent: nil, key: nil, session: EncodingSession()))
-        }
+        func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: sink) }
     }
 }
 

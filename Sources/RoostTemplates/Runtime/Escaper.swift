@@ -90,6 +90,90 @@ enum Escaper {
         if count > runStart { (dst + j).update(from: p + runStart, count: count - runStart) }
     }
 
+    /// Bit `b` is set for each byte `b` below 64 that escaping replaces.
+    static let specialBits: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+
+    @inline(__always)
+    static func isSpecial(_ b: UInt8) -> Bool {
+        b < 64 && (specialBits >> UInt64(b)) & 1 != 0
+    }
+
+    @inline(__always)
+    static func zeroBytes(_ v: SIMD2<UInt64>) -> SIMD2<UInt64> {
+        (v &- SIMD2(repeating: 0x0101_0101_0101_0101)) & ~v
+    }
+
+    /// Whether any of the 16 bytes in `v` is one of `& < > " '` (two 64-bit lanes, which the
+    /// compiler keeps in one SSE register).
+    @inline(__always)
+    static func hasSpecial(_ v: SIMD2<UInt64>) -> Bool {
+        let m = (zeroBytes(v ^ SIMD2(repeating: 0x2626_2626_2626_2626)) | zeroBytes(v ^ SIMD2(repeating: 0x3C3C_3C3C_3C3C_3C3C))
+            | zeroBytes(v ^ SIMD2(repeating: 0x3E3E_3E3E_3E3E_3E3E)) | zeroBytes(v ^ SIMD2(repeating: 0x2222_2222_2222_2222))
+            | zeroBytes(v ^ SIMD2(repeating: 0x2727_2727_2727_2727))) & SIMD2(repeating: 0x8080_8080_8080_8080)
+        return m[0] | m[1] != 0
+    }
+
+    /// The room ``writeSinglePass(_:to:)`` needs for `count` source bytes.
+    @inline(__always)
+    static func singlePassCapacity(_ count: Int) -> Int { count &* 5 &+ 16 }
+
+    /// Writes `src` escaped at `dst`, which has room for `singlePassCapacity(src.count)` bytes,
+    /// in one pass: each 16-byte block is stored as it is, and rewritten byte by byte only if
+    /// it holds a special character. Returns the number of bytes written.
+    @inline(__always)
+    static func writeSinglePass(_ src: UnsafeBufferPointer<UInt8>, to dst: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let p = src.baseAddress else { return 0 }
+        let count = src.count
+        var i = 0
+        var j = 0
+        while i &+ 16 <= count {
+            let block = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD2<UInt64>.self)
+            UnsafeMutableRawPointer(dst + j).storeBytes(of: block, as: SIMD2<UInt64>.self)
+            if !hasSpecial(block) {
+                i &+= 16
+                j &+= 16
+                continue
+            }
+            let end = i &+ 16
+            while i < end {
+                j = writeByte(p[i], dst, j)
+                i &+= 1
+            }
+        }
+        while i < count {
+            j = writeByte(p[i], dst, j)
+            i &+= 1
+        }
+        return j
+    }
+
+    /// Writes one byte, escaped, at `dst + j`; returns the next position.
+    @inline(__always)
+    static func writeByte(_ b: UInt8, _ dst: UnsafeMutablePointer<UInt8>, _ j: Int) -> Int {
+        if !isSpecial(b) {
+            dst[j] = b
+            return j &+ 1
+        }
+        let d = dst + j
+        switch b {
+        case 0x26:
+            d[0] = 0x26; d[1] = 0x61; d[2] = 0x6D; d[3] = 0x70; d[4] = 0x3B
+            return j &+ 5
+        case 0x3C:
+            d[0] = 0x26; d[1] = 0x6C; d[2] = 0x74; d[3] = 0x3B
+            return j &+ 4
+        case 0x3E:
+            d[0] = 0x26; d[1] = 0x67; d[2] = 0x74; d[3] = 0x3B
+            return j &+ 4
+        case 0x22:
+            d[0] = 0x26; d[1] = 0x23; d[2] = 0x33; d[3] = 0x34; d[4] = 0x3B
+            return j &+ 5
+        default:
+            d[0] = 0x26; d[1] = 0x23; d[2] = 0x33; d[3] = 0x39; d[4] = 0x3B
+            return j &+ 5
+        }
+    }
+
     /// Appends `s` to `out`, escaped.
     @inline(__always)
     static func appendEscaped(_ s: String, to out: inout [UInt8]) {

@@ -148,16 +148,25 @@ struct OutputBuffer {
     @inline(__always)
     mutating func writeEscaped(_ s: String) throws {
         var s = s
-        try s.withUTF8 { src in
-            let extra = Escaper.extraBytes(src)
-            if extra == 0 {
-                try storage.append(src)
+        try s.withUTF8 { try writeEscaped($0) }
+    }
+
+    /// Appends UTF-8 bytes, HTML-escaped.
+    @inline(__always)
+    mutating func writeEscaped(_ src: UnsafeBufferPointer<UInt8>) throws {
+        let room = Escaper.singlePassCapacity(src.count)
+        if storage.count &+ room > storage.capacity {
+            if storage.count &+ room > storage.limit {
+                // Near the output limit: escape in two passes, reserving the exact size.
+                let extra = Escaper.extraBytes(src)
+                try storage.reserve(src.count + extra)
+                Escaper.write(src, to: storage.base + storage.count)
+                storage.count += src.count + extra
                 return
             }
-            try storage.reserve(src.count + extra)
-            Escaper.write(src, to: storage.base + storage.count)
-            storage.count += src.count + extra
+            try storage.grow(storage.count + room)
         }
+        storage.count &+= Escaper.writeSinglePass(src, to: storage.base + storage.count)
     }
 
     /// Appends the decimal digits of `i`.
