@@ -248,6 +248,7 @@ extension Compiler {
             }
             throw fail("No filter named '\(name)'.", line: line)
         }
+        if let fast = specializedFilter(name, args, entry: entry, subject: subject) { return fast }
         let a = try compileArgs(args)
         let escape = autoescape
         return { f in

@@ -87,6 +87,10 @@ extension Compiler {
                     }, line: e.line))
                     continue
                 }
+                if let step = try outputFilterStep(e, guardOutput: guardOutput) {
+                    items.append(step)
+                    continue
+                }
                 let eval = try compileExpr(e)
                 if guardOutput {
                     items.append(Step(run: { out, frame in

@@ -30,6 +30,15 @@ enum ASCIICase {
 
     static func capitalized(_ s: String) -> String? { map(s) { b, i in i == 0 ? upper(b) : lower(b) } }
 
+    /// 1 for a byte after which `title` starts a new word (`-`, whitespace, `(`, `{`, `[`,
+    /// `<`), else 0.
+    @inline(__always)
+    static func titleDelimiter(_ b: UInt8) -> UInt8 {
+        // letters and digits are never delimiters: test them first
+        b >= 0x30 ? (b == 0x3C || b == 0x5B || b == 0x7B ? 1 : 0)
+            : (b == 0x2D || b == 0x28 || b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) ? 1 : 0)
+    }
+
     /// Jinja's `title` for ASCII text: a new word starts after `-`, whitespace, `(`, `{`, `[`, `<`.
     static func jinjaTitle(_ s: String) -> String? {
         var s = s
@@ -43,9 +52,7 @@ enum ASCIICase {
                         ascii = false
                         return 0
                     }
-                    // letters and digits are never delimiters: test them first
-                    let delimiter: UInt8 = b >= 0x30 ? (b == 0x3C || b == 0x5B || b == 0x7B ? 1 : 0)
-                        : (b == 0x2D || b == 0x28 || b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) ? 1 : 0)
+                    let delimiter = titleDelimiter(b)
                     out[i] = previous != delimiter ? upper(b) : lower(b)
                     previous = delimiter
                 }

@@ -1,0 +1,120 @@
+/// The memory behind an ``OutputBuffer``: one growing block of UTF-8 bytes.
+final class OutputStorage {
+    @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var count = 0
+    @exclusivity(unchecked) var capacity: Int
+    let limit: Int
+
+    init(limit: Int, capacity: Int) {
+        let c = max(capacity, 64)
+        self.base = .allocate(capacity: c)
+        self.capacity = c
+        self.limit = limit
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `extra` more bytes, failing past the output limit.
+    @inline(__always)
+    func reserve(_ extra: Int) throws {
+        let needed = count + extra
+        if needed > capacity { try grow(needed) }
+    }
+
+    func grow(_ needed: Int) throws {
+        if needed > limit {
+            throw TemplateError.limit("output exceeds the limit of \(limit) bytes")
+        }
+        let newCapacity = min(max(capacity * 2, needed), max(limit, needed))
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let src = bytes.baseAddress, bytes.count > 0 else { return }
+        try reserve(bytes.count)
+        (base + count).update(from: src, count: bytes.count)
+        count += bytes.count
+    }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// The text a render produces: one growing UTF-8 byte buffer with a size limit.
+struct OutputBuffer {
+    let storage: OutputStorage
+
+    init(limit: Int, capacity: Int = 256) {
+        storage = OutputStorage(limit: limit, capacity: capacity)
+    }
+
+    var limit: Int { storage.limit }
+    var count: Int { storage.count }
+
+    @inline(__always)
+    mutating func write(_ s: String) throws {
+        var s = s
+        try s.withUTF8 { try storage.append($0) }
+    }
+
+    @inline(__always)
+    mutating func write(bytes b: [UInt8]) throws {
+        try b.withUnsafeBufferPointer { try storage.append($0) }
+    }
+
+    @inline(__always)
+    mutating func writeEscaped(_ s: String) throws {
+        var s = s
+        try s.withUTF8 { try writeEscaped($0) }
+    }
+
+    /// Appends UTF-8 bytes, HTML-escaped.
+    @inline(__always)
+    mutating func writeEscaped(_ src: UnsafeBufferPointer<UInt8>) throws {
+        let room = Escaper.singlePassCapacity(src.count)
+        if storage.count &+ room > storage.capacity {
+            if storage.count &+ room > storage.limit {
+                // Near the output limit: escape in two passes, reserving the exact size.
+                let extra = Escaper.extraBytes(src)
+                try storage.reserve(src.count + extra)
+                Escaper.write(src, to: storage.base + storage.count)
+                storage.count += src.count + extra
+                return
+            }
+            try storage.grow(storage.count + room)
+        }
+        storage.count &+= Escaper.writeSinglePass(src, to: storage.base + storage.count)
+    }
+
+    /// Appends the decimal digits of `i`.
+    @inline(__always)
+    mutating func writeInt(_ i: Int) throws {
+        try storage.reserve(20)
+        var n = i.magnitude
+        var digits = 0
+        var t = n
+        repeat {
+            digits += 1
+            t /= 10
+        } while t > 0
+        let p = storage.base + storage.count
+        var k = 0
+        if i < 0 {
+            p[0] = 0x2D
+            k = 1
+        }
+        var j = k + digits - 1
+        repeat {
+            p[j] = UInt8(48 + n % 10)
+            n /= 10
+            j -= 1
+        } while n > 0
+        storage.count += k + digits
+    }
+
+    var string: String { String(decoding: storage.buffer, as: UTF8.self) }
+}

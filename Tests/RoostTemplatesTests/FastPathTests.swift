@@ -1,0 +1,87 @@
+import RoostTemplates
+import Testing
+
+/// Filters printed directly (`{{ x|upper }}`) write into the output without building their
+/// result; the same filter assigned first (`{% set y = x|upper %}{{ y }}`) runs the general
+/// implementation. Both must give the same text, or the same error, for every kind of input.
+@Suite("Fast paths")
+struct FastPathTests {
+    static let inputs: [String: TemplateValue] = [
+        "ascii": "the quick-brown fox (jumps) over [the] lazy dog",
+        "special": "Fish & <Chips> \"quoted\" 'single' & more <b>bold</b> text to truncate",
+        "unicode": "émile zola — été à la plage, ça va très bien merci beaucoup",
+        "emoji": "🙂 smile 🙂 smile 🙂 smile 🙂 smile 🙂 smile 🙂 smile",
+        "markup": .markup("<b>Bold</b> & <i>italic</i> markup that is long enough to be cut"),
+        "short": "hi",
+        "empty": "",
+        "spaces": "                                                          x",
+        "int": 42,
+        "negative": -7,
+        "float": 1234.5678,
+        "tiny": 0.005,
+        "huge": 1e22,
+        "negzero": -0.0,
+        "yes": true,
+        "none": .none,
+        "list": ["a", 1],
+    ]
+
+    static let filters = [
+        "upper", "lower", "capitalize", "title", "truncate(10)", "truncate(20, true)", "truncate(12, end='&…')",
+        "truncate(9, False, '...', 0)", "truncate(3)", "truncate(2)", "truncate(length=15, leeway=2)",
+        "default('none', true)", "default('x')", "d(none)", "default(boolean=true)",
+    ]
+
+    static func environment(autoescape: Bool) -> TemplateEnvironment {
+        var config = TemplateConfiguration()
+        config.autoescape = autoescape ? .enabled : .disabled
+        return TemplateEnvironment(configuration: config)
+    }
+
+    static func outcome(_ env: TemplateEnvironment, _ source: String, _ context: [String: TemplateValue]) -> String {
+        do {
+            return try env.renderString(source, context: context)
+        } catch {
+            // The message without the quoted source line, which differs between the two forms.
+            return "error: " + (String(describing: error).split(separator: "\n").first ?? "")
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func filtersAgreeWithTheGeneralPath(autoescape: Bool) {
+        let env = Self.environment(autoescape: autoescape)
+        for name in Self.inputs.keys.sorted() + ["missing"] {
+            for filter in Self.filters {
+                let direct = Self.outcome(env, "{{ \(name)|\(filter) }}", Self.inputs)
+                let general = Self.outcome(env, "{% set y = \(name)|\(filter) %}{{ y }}", Self.inputs)
+                #expect(direct == general, "\(name)|\(filter)")
+            }
+        }
+    }
+
+    /// `default` with literal arguments is bound at compile time; with a variable it is not.
+    @Test func defaultAgreesWithTheGeneralPath() {
+        let env = Self.environment(autoescape: true)
+        for name in Self.inputs.keys.sorted() + ["missing"] {
+            let direct = Self.outcome(env, "{{ \(name)|default('none', true) }}|{{ \(name)|d('-') }}", Self.inputs)
+            let general = Self.outcome(
+                env, "{% set a = 'none' %}{% set b = '-' %}{{ \(name)|default(a, true) }}|{{ \(name)|d(b) }}", Self.inputs)
+            #expect(direct == general, "\(name)")
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func fixedPointFormatAgreesWithTheGeneralPath(autoescape: Bool) {
+        let env = Self.environment(autoescape: autoescape)
+        for name in Self.inputs.keys.sorted() + ["missing"] {
+            for format in ["%.2f", "%.0f", "%.1f", "%.12f", "%.17f"] {
+                let direct = Self.outcome(env, "{{ '\(format)'|format(\(name)) }}", Self.inputs)
+                let general = Self.outcome(env, "{% set y = '\(format)'|format(\(name)) %}{{ y }}", Self.inputs)
+                #expect(direct == general, "\(format) % \(name)")
+            }
+        }
+        #expect(Self.outcome(env, "{{ '%.2f'|format(x) }}", ["x": 2.675]) == "2.67")
+        #expect(Self.outcome(env, "{{ '%.2f'|format(x) }}", ["x": -0.001]) == "-0.00")
+        #expect(Self.outcome(env, "{{ '%.3f'|format(x) }}", ["x": 1_000_000]) == "1000000.000")
+    }
+}
