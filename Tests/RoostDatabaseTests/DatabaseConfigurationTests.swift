@@ -36,6 +36,8 @@ import Testing
 
         let socket = try DatabaseConfiguration(url: "postgres://u@%2Fvar%2Frun%2Fpostgresql/db")
         #expect(socket.location == .server(.init(host: "/var/run/postgresql", port: 5432, username: "u", database: "db")))
+        #expect(socket.redactedURL == "postgres://u@%2Fvar%2Frun%2Fpostgresql:5432/db")
+        #expect(ipv6.redactedURL == "postgres://u:***@[::1]:5433/db")
     }
 
     @Test(arguments: [

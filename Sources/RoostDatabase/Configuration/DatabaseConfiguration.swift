@@ -114,7 +114,9 @@ public struct DatabaseConfiguration: Sendable, Hashable {
         case .sqliteFile(let path):
             url = "sqlite:///" + path
         case .server(let server):
-            let host = server.host.contains(":") ? "[\(server.host)]" : server.host
+            let host = server.host.hasPrefix("/")
+                ? server.host.replacing("/", with: "%2F")
+                : server.host.contains(":") ? "[\(server.host)]" : server.host
             url = "\(scheme)://\(server.username)\(server.password == nil ? "" : ":***")@\(host):\(server.port)/\(server.database)"
         }
         return url
