@@ -90,13 +90,13 @@ import Testing
     @Test(arguments: Backend.allCases)
     func storesUUIDKeysDataDecimalsAndJSON(_ backend: Backend) async throws {
         try await backend.withDatabase { db in
-            var document = Document(title: "Invoice", payload: Data([0, 1, 2, 255]), price: Decimal(string: "1234.5678")!)
+            var document = Document(title: "Invoice", payload: Data([0, 1, 2, 255]), price: Decimal(string: "12345678901234.5678")!)
             document.attributes.value["kind"] = "invoice"
             try await document.save(on: db)
             let loaded = try await Document.objects.get(pk: document.id, on: db)
             #expect(loaded.id == document.id)
             #expect(loaded.payload == Data([0, 1, 2, 255]))
-            #expect(loaded.price == Decimal(string: "1234.5678")!)
+            #expect(loaded.price == Decimal(string: "12345678901234.5678")!, "exact, not rounded through a double")
             #expect(loaded.attributes.value == ["kind": "invoice"])
             var renamed = loaded
             renamed.title = "Receipt"

@@ -27,7 +27,8 @@ enum ColumnTypes {
         case .bigInteger: return "bigint"
         case .autoIncrement: return "integer"
         case .double: return "real"
-        case .decimal: return "decimal"
+        // TEXT, not DECIMAL: NUMERIC affinity would turn exact decimals into doubles.
+        case .decimal: return "text"
         case .boolean: return "bool"
         case .string(let maxLength): return "varchar(\(maxLength))"
         case .text: return "text"
