@@ -84,4 +84,25 @@ struct FastPathTests {
         #expect(Self.outcome(env, "{{ '%.2f'|format(x) }}", ["x": -0.001]) == "-0.00")
         #expect(Self.outcome(env, "{{ '%.3f'|format(x) }}", ["x": 1_000_000]) == "1000000.000")
     }
+
+    /// Macros called with positional arguments get their frame reused from call to call:
+    /// nothing may leak from one call into the next.
+    @Test func macroCallsDoNotSeeEarlierCalls() throws {
+        let env = Self.environment(autoescape: true)
+        let cases: [(String, String)] = [
+            ("{% macro m(x) %}{% if x %}{% set y = 'set' %}{% endif %}[{{ y }}]{% endmacro %}{{ m(1) }}{{ m(0) }}", "[set][]"),
+            ("{% macro m(a, b=2) %}{{ a }}{{ b }}{% endmacro %}{{ m(1) }}{{ m(1, 3) }}{{ m(4) }}", "121342"),
+            ("{% macro f(n) %}{% if n > 0 %}{{ n }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(3) }}{{ f(2) }}", "32121"),
+            ("{% macro outer(x) %}{% macro inner() %}{{ x }}{% endmacro %}{{ inner() }}{% endmacro %}{{ outer(1) }}{{ outer(2) }}", "12"),
+            ("{% macro m(x) %}{% for i in range(x) %}{{ loop.cycle('a', 'b') }}{% endfor %}{% endmacro %}{{ m(3) }}{{ m(2) }}", "abaab"),
+            ("{% macro m(x) %}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2) }}{{ m(1, k=3) }}", "(2,){}(){&#39;k&#39;: 3}"),
+            ("{% macro m() %}{{ caller is defined }}{% endmacro %}{{ m() }}{% call m() %}x{% endcall %}", "FalseTrue"),
+            ("{% macro m(x) %}{% set ns = namespace(n=x) %}{% set ns.n = ns.n + 1 %}{{ ns.n }}{% endmacro %}{{ m(1) }}{{ m(5) }}", "26"),
+        ]
+        for (source, expected) in cases {
+            #expect(Self.outcome(env, source, [:]) == expected, "\(source)")
+        }
+        #expect(Self.outcome(env, "{% set d = {'cycle': none} %}{{ d.cycle }}", [:]) == "None")
+    }
 }
+

@@ -146,9 +146,11 @@ extension Compiler {
             let s = ref.slot
             let hint = LookupHint()
             return { f in
-                let v = f[s]
-                if case .dict(let d) = v, let r = d.lookup(name, hint: hint) { return r }
-                return try f.state.getattr(v, name)
+                // Looked at in place: no copy (and retain) of the slot's value.
+                try f.withUnsafeMutablePointerToElements { slots in
+                    if case .dict(let d) = slots[s], let r = d.lookup(name, hint: hint) { return r }
+                    return try f.state.getattr(slots[s], name)
+                }
             }
         }
         let b = try compileExpr(base)
@@ -207,6 +209,16 @@ extension Compiler {
         let a = try compileArgs(args)
         if case .getattr(let objExpr, let method) = callee.kind {
             let obj = try compileExpr(objExpr)
+            if method == "cycle", let constant = Compiler.constantArguments(args), constant.keywords.isEmpty,
+               !constant.positional.isEmpty {
+                // `loop.cycle("odd", "even")`: pick from the literals without an argument list.
+                let items = constant.positional
+                return { f in
+                    let o = try obj(f)
+                    if case .object(let object) = o, let loop = object.asLoop { return items[loop.index0 % items.count] }
+                    return try Compiler.callMethod(o, method, constant, f.state, isDictMethod: false, isCycle: true)
+                }
+            }
             let isDictMethod = BuiltinMethods.isDictMethod(method)
             let isCycle = method == "cycle"
             return { f in

@@ -33,10 +33,21 @@ extension Compiler {
                 }
                 try bodyExec(&out, frame)
             }
+            // Every parameter given: no defaults to fill in.
+            let complete: Exec
+            if inits.isEmpty {
+                complete = bodyExec
+            } else {
+                complete = { out, frame in
+                    for i in inits { i.apply(frame) }
+                    try bodyExec(&out, frame)
+                }
+            }
             return Macro.Code(
                 name: name, params: params.names, paramSlots: paramSlots, defaults: defaults,
                 callerSlot: callerSlot, varargsSlot: varargsSlot, kwargsSlot: kwargsSlot,
-                body: FunctionCode(slotCount: function.slotCount, body: exec), autoescape: autoescape)
+                body: FunctionCode(slotCount: function.slotCount, body: exec),
+                completeBody: complete, autoescape: autoescape)
         }
     }
 

@@ -7,15 +7,15 @@ extension Compiler {
         let guardOutput = inRoot && hasExtends
         func flushText() {
             guard !pendingText.isEmpty else { return }
-            let bytes = pendingText
+            let text = StaticText(pendingText)
             pendingText = []
             if guardOutput {
                 items.append(Step(run: { out, frame in
                     if frame.context.parentTemplate != nil { return }
-                    try out.write(bytes: bytes)
+                    try out.write(text: text)
                 }, line: pendingLine))
             } else {
-                items.append(Step(run: { out, _ in try out.write(bytes: bytes) }, line: pendingLine))
+                items.append(Step(run: { out, _ in try out.write(text: text) }, line: pendingLine))
             }
         }
         for part in parts {
@@ -38,9 +38,16 @@ extension Compiler {
                     // `{{ macro(…) }}` renders straight into the output buffer.
                     let fn = try compileExpr(callee)
                     let argsEval = try compileArgs(args)
+                    let positionalOnly = args.keywords.isEmpty && args.star == nil && args.starStar == nil
+                    let positional = positionalOnly ? try args.positional.map { EvalStep(run: try compileExpr($0)) } : []
                     items.append(Step(run: { out, frame in
                         if guardOutput && frame.context.parentTemplate != nil { return }
                         let f = try fn(frame)
+                        if positionalOnly, case .callable(let c) = f, case .macro(let m) = c.kind, m.code.autoescape || !escape,
+                           positional.count <= m.code.paramSlots.count {
+                            try m.render(positional: positional, caller: frame, frame.state, into: &out)
+                            return
+                        }
                         let a = try argsEval(frame)
                         if case .callable(let c) = f, case .macro(let m) = c.kind, m.code.autoescape || !escape {
                             try m.render(a, frame.state, into: &out)

@@ -143,7 +143,11 @@ public final class TemplateEnvironment: Sendable {
     func render(_ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue]) throws -> OutputBuffer {
         let state = RenderState(env: self, extraGlobals: globals)
         let context = Context(state: state, parent: .root(vars), template: compiled)
-        var out = OutputBuffer(limit: configuration.limits.maxOutputBytes, capacity: compiled.outputSizeHint)
+        // Room for the largest output seen so far and some slack, so that escaping (which
+        // reserves for the worst case) does not make the buffer grow near its end.
+        let hint = compiled.outputSizeHint
+        let limit = configuration.limits.maxOutputBytes
+        var out = OutputBuffer(limit: limit, capacity: min(hint + hint / 8 + 1024, max(limit, 64)))
         try compiled.renderRoot(context, into: &out)
         compiled.recordOutputSize(out.count)
         return out

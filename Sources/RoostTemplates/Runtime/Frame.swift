@@ -40,6 +40,13 @@ final class Frame: ManagedBuffer<FrameHeader, TemplateValue> {
         set { withUnsafeMutablePointerToElements { $0[i] = newValue } }
     }
 
+    /// Resets every slot to `None`, releasing the values.
+    func clear() {
+        withUnsafeMutablePointers { header, elements in
+            for i in 0..<header.pointee.count { elements[i] = .none }
+        }
+    }
+
     /// The frame `distance` levels up the definition chain.
     @inline(__always)
     func ancestor(_ distance: Int) -> Frame {

@@ -1,5 +1,8 @@
 /// A macro or a `{% call %}` block's `caller`, bound to the frame it was defined in.
-final class Macro: Sendable {
+///
+/// Confined to the render that defined it, like its frame (see ``FrameReference``), hence
+/// `@unchecked Sendable`.
+final class Macro: @unchecked Sendable {
     /// The compiled parts shared by every instance of one `{% macro %}`.
     struct Code: Sendable {
         let name: String
@@ -11,12 +14,16 @@ final class Macro: Sendable {
         let varargsSlot: Int?
         let kwargsSlot: Int?
         let body: FunctionCode
+        /// The body for calls that give every parameter (no defaults to evaluate).
+        let completeBody: Exec
         let autoescape: Bool
     }
 
     let code: Code
     private let captured: FrameReference
     var frame: Frame { captured.frame }
+    /// The frame of the last call, kept for the next one when nothing captured it.
+    @exclusivity(unchecked) private var spareFrame: Frame?
 
     /// Marks a parameter the call did not provide; the macro body replaces it with the default.
     static let missingArgument = UndefinedValue(.hint("missing argument"), missing: true)
@@ -47,7 +54,7 @@ final class Macro: Sendable {
         for i in 0..<positionalCount { f[c.paramSlots[i]] = args.positional[i] }
         if args.keywords.isEmpty {
             for i in positionalCount..<paramCount { f[c.paramSlots[i]] = .undefined(Macro.missingArgument) }
-            if let s = c.callerSlot { f[s] = .undefined(hint: "No caller defined") }
+            if let s = c.callerSlot { f[s] = .undefined(Macro.noCaller) }
             if let s = c.kwargsSlot { f[s] = .dict(.empty) }
         } else {
             var kwargs = args.keywords
@@ -88,6 +95,39 @@ final class Macro: Sendable {
         // that defaults see the resolved names first, as Jinja does.
         try c.body.body(&out, f)
     }
+
+    /// Runs the macro for a call with at most as many positional arguments as it has
+    /// parameters and no keywords (`{{ row(item, loop.cycle("a", "b")) }}`), evaluating the
+    /// arguments in `caller` straight into the new frame's parameter slots.
+    func render(positional args: [EvalStep], caller: Frame, _ state: RenderState, into out: inout OutputBuffer) throws {
+        let c = code
+        var f = spareFrame ?? Frame.make(slotCount: c.body.slotCount, parent: frame, context: frame.context)
+        spareFrame = nil
+        let paramCount = c.paramSlots.count
+        for i in 0..<args.count { f[c.paramSlots[i]] = try args[i].run(caller) }
+        if args.count < paramCount {
+            for i in args.count..<paramCount { f[c.paramSlots[i]] = .undefined(Macro.missingArgument) }
+        }
+        if let s = c.callerSlot { f[s] = .undefined(Macro.noCaller) }
+        if let s = c.kwargsSlot { f[s] = .dict(.empty) }
+        if let s = c.varargsSlot { f[s] = .tuple([]) }
+        try state.enter()
+        defer { state.leave() }
+        if args.count == paramCount {
+            try c.completeBody(&out, f)
+        } else {
+            try c.body.body(&out, f)
+        }
+        // Nothing kept the frame (no nested macro, call block or loop captured it): clear
+        // it and keep it for the next call.
+        if isKnownUniquelyReferenced(&f) {
+            f.clear()
+            spareFrame = f
+        }
+    }
+
+    /// The value of `caller` in a macro called without a call block.
+    static let noCaller = UndefinedValue(.hint("No caller defined"))
 
     /// `m.name`, `m.arguments`, … as Jinja's `Macro` exposes them.
     func attribute(_ name: String) -> TemplateValue? {

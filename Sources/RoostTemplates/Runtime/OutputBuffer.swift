@@ -44,6 +44,20 @@ final class OutputStorage {
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }
 
+/// Template text between tags, copied once at compile time into memory of its own.
+final class StaticText: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        base = .allocate(capacity: max(bytes.count, 1))
+        base.initialize(from: bytes, count: bytes.count)
+    }
+
+    deinit { base.deallocate() }
+}
+
 /// The text a render produces: one growing UTF-8 byte buffer with a size limit.
 struct OutputBuffer {
     let storage: OutputStorage
@@ -64,6 +78,26 @@ struct OutputBuffer {
     @inline(__always)
     mutating func write(bytes b: [UInt8]) throws {
         try b.withUnsafeBufferPointer { try storage.append($0) }
+    }
+
+    /// Appends template text; short pieces (most text between tags) are copied with a few
+    /// word moves instead of a call to `memcpy`.
+    @inline(__always)
+    mutating func write(text: StaticText) throws {
+        let n = text.count
+        try storage.reserve(n)
+        let src = UnsafeRawPointer(text.base)
+        let dst = UnsafeMutableRawPointer(storage.base + storage.count)
+        if n >= 8 && n <= 16 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self), toByteOffset: n &- 4, as: UInt32.self)
+        } else {
+            dst.copyMemory(from: src, byteCount: n)
+        }
+        storage.count &+= n
     }
 
     @inline(__always)
