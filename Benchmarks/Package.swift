@@ -15,6 +15,12 @@ let package = Package(
         // Template engines compared with RoostTemplates by `template-benchmark` (templates.sh).
         .package(url: "https://github.com/vapor/leaf-kit", from: "1.14.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Drivers and Fluent compared with RoostORM by `orm-benchmark` (orm.sh).
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
     ],
     targets: [
         .executableTarget(
@@ -56,6 +62,26 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Sources/TemplateBenchmark"
+        ),
+        // RoostORM vs hand-written SQL on sqlite-nio / postgres-nio vs Fluent, on SQLite and
+        // PostgreSQL: primary-key fetch, a 20-row page, a 10,000-row bulk insert and a
+        // 100-post listing with authors and tags. Run through ./orm.sh.
+        .executableTarget(
+            name: "orm-benchmark",
+            dependencies: [
+                .product(name: "RoostORM", package: "main"),
+                .product(name: "RoostSQLite", package: "main"),
+                .product(name: "RoostPostgres", package: "main"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ORMBenchmark"
         ),
     ]
 )
