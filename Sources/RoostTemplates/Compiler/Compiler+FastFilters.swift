@@ -137,14 +137,14 @@ extension Compiler {
         if name == "truncate", let spec = truncateSpec(args) {
             let subject = try compileExpr(subjectExpr)
             let constant = Compiler.constantArguments(args) ?? TemplateArguments()
-            let plainEnd = escape ? Array(Escaper.escape(spec.end).utf8) : Array(spec.end.utf8)
-            let markupEnd = Array(Escaper.escape(spec.end).utf8)
+            let plainEnd = StaticText(escape ? Array(Escaper.escape(spec.end).utf8) : Array(spec.end.utf8))
+            let markupEnd = StaticText(Array(Escaper.escape(spec.end).utf8))
             return Step(run: { out, frame in
                 if guardOutput && frame.context.parentTemplate != nil { return }
                 let v = try subject(frame)
                 switch v {
-                case .string(let s): try out.writeTruncated(s, escape: escape, spec, endBytes: plainEnd)
-                case .markup(let s): try out.writeTruncated(s, escape: false, spec, endBytes: markupEnd)
+                case .string(let s): try out.writeTruncated(s, escape: escape, spec, end: plainEnd)
+                case .markup(let s): try out.writeTruncated(s, escape: false, spec, end: markupEnd)
                 default:
                     let result = try entry.call(v, constant, FilterContext(state: frame.state, autoescape: escape))
                     try Compiler.write(result, escape: escape, to: &out, state: frame.state)

@@ -9,7 +9,8 @@ extension OutputBuffer {
     }
 
     /// Appends `s` with `map` applied to every byte, escaped when `escape` is set; `false`
-    /// (nothing written) when `s` is not ASCII.
+    /// (nothing written) when `s` is not ASCII. The mappings change letters only, so the
+    /// characters escaping replaces are the same before and after.
     @inline(__always)
     mutating func writeMapped(_ s: String, _ map: ByteMap, escape: Bool) throws -> Bool {
         var s = s
@@ -17,32 +18,58 @@ extension OutputBuffer {
             let n = src.count
             guard let p = src.baseAddress, n > 0 else { return true }
             if !Self.isASCII(src) { return false }
-            try storage.reserve(escape ? n &* 5 : n)
+            let escaping = escape && Self.hasSpecial(src)
+            try storage.reserve(escaping ? n &* 5 : n)
             let out = storage.base + storage.count
-            var j = 0
-            var previous: UInt8 = 2  // for title: neither delimiter (1) nor word (0)
-            for i in 0..<n {
-                let b = p[i]
-                let mapped: UInt8
-                switch map {
-                case .upper: mapped = ASCIICase.upper(b)
-                case .lower: mapped = ASCIICase.lower(b)
-                case .capitalize: mapped = i == 0 ? ASCIICase.upper(b) : ASCIICase.lower(b)
-                case .title:
+            let written: Int
+            switch map {
+            case .upper: written = Self.mapBytes(p, n, out, escaping) { b, _ in ASCIICase.upper(b) }
+            case .lower: written = Self.mapBytes(p, n, out, escaping) { b, _ in ASCIICase.lower(b) }
+            case .capitalize: written = Self.mapBytes(p, n, out, escaping) { b, i in i == 0 ? ASCIICase.upper(b) : ASCIICase.lower(b) }
+            case .title:
+                var previous: UInt8 = 2  // neither delimiter (1) nor word (0)
+                written = Self.mapBytes(p, n, out, escaping) { b, _ in
                     let delimiter = ASCIICase.titleDelimiter(b)
-                    mapped = previous != delimiter ? ASCIICase.upper(b) : ASCIICase.lower(b)
-                    previous = delimiter
-                }
-                if escape {
-                    j = Escaper.writeByte(mapped, out, j)
-                } else {
-                    out[j] = mapped
-                    j &+= 1
+                    defer { previous = delimiter }
+                    return previous != delimiter ? ASCIICase.upper(b) : ASCIICase.lower(b)
                 }
             }
-            storage.count &+= j
+            storage.count &+= written
             return true
         }
+    }
+
+    /// Writes `transform` of each of the `n` bytes at `p` to `out`, escaping when `escaping`;
+    /// returns the number of bytes written.
+    @inline(__always)
+    static func mapBytes(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ out: UnsafeMutablePointer<UInt8>, _ escaping: Bool,
+        _ transform: (UInt8, Int) -> UInt8
+    ) -> Int {
+        if !escaping {
+            for i in 0..<n { out[i] = transform(p[i], i) }
+            return n
+        }
+        var j = 0
+        for i in 0..<n { j = Escaper.writeByte(transform(p[i], i), out, j) }
+        return j
+    }
+
+    /// Whether the text holds a character that escaping replaces.
+    @inline(__always)
+    static func hasSpecial(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = src.baseAddress else { return false }
+        let n = src.count
+        var i = 0
+        while i &+ 16 <= n {
+            if Escaper.hasSpecial(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD2<UInt64>.self)) { return true }
+            i &+= 16
+        }
+        while i < n {
+            if Escaper.isSpecial(p[i]) { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// Whether every byte is below 0x80, eight at a time.
@@ -67,7 +94,7 @@ extension OutputBuffer {
     /// most `limit + leeway` code points, else its first `limit - end.count` code points, cut
     /// back to the last space unless `killwords`, followed by `end` (already escaped as the
     /// result's kind requires: see ``TruncateSpec``).
-    mutating func writeTruncated(_ s: String, escape: Bool, _ spec: TruncateSpec, endBytes: [UInt8]) throws {
+    mutating func writeTruncated(_ s: String, escape: Bool, _ spec: TruncateSpec, end endText: StaticText) throws {
         var s = s
         try s.withUTF8 { src in
             let scalars = Self.scalarCount(src)
@@ -75,7 +102,9 @@ extension OutputBuffer {
                 if escape { try writeEscaped(src) } else { try storage.append(src) }
                 return
             }
-            var end = Self.byteOffset(src, scalars: max(0, spec.length &- spec.endCount))
+            let keep = max(0, spec.length &- spec.endCount)
+            // In ASCII text code points are bytes.
+            var end = scalars == src.count ? keep : Self.byteOffset(src, scalars: keep)
             if !spec.killwords, let p = src.baseAddress {
                 var k = end
                 while k > 0 {
@@ -88,7 +117,7 @@ extension OutputBuffer {
             }
             let head = UnsafeBufferPointer(rebasing: src[0..<end])
             if escape { try writeEscaped(head) } else { try storage.append(head) }
-            try write(bytes: endBytes)
+            try write(text: endText)
         }
     }
 
