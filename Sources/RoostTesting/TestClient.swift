@@ -19,12 +19,24 @@ public final class TestClient: Sendable {
     private let connectionCounter = Mutex<UInt64>(0)
     /// Whether redirects are followed (at most 10 in a row).
     public let followRedirects: Bool
+    /// The host requests are addressed to (their `Host`), `localhost` by default.
+    public let host: String
+    /// Whether requests arrive as over HTTPS (`https` scheme, a secure connection).
+    public let isSecure: Bool
 
     /// Creates a client for `app`, freezing its routes.
+    /// - Parameters:
+    ///   - app: The app to call.
+    ///   - followRedirects: Whether to follow redirects.
+    ///   - host: The host requests are addressed to; list it in `ALLOWED_HOSTS` (or turn
+    ///     DEBUG on) when the app checks hosts.
+    ///   - isSecure: Whether requests arrive as over HTTPS.
     /// - Throws: ``AppConfigurationError`` when the app's routes are misconfigured.
-    public init(app: App, followRedirects: Bool = false) throws {
+    public init(app: App, followRedirects: Bool = false, host: String = "localhost", isSecure: Bool = false) throws {
         self.responder = try app.responder()
         self.followRedirects = followRedirects
+        self.host = host
+        self.isSecure = isSecure
     }
 
     /// The cookies the client holds, by name.
@@ -69,12 +81,14 @@ public final class TestClient: Sendable {
         var fields = headers
         let cookieHeader = jar.withLock { jar in jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
         if !cookieHeader.isEmpty, fields[.cookie] == nil { fields[.cookie] = cookieHeader.joined(separator: "; ") }
-        let head = HTTPRequest(method: method, scheme: "http", authority: "localhost", path: path, headerFields: fields)
+        let head = HTTPRequest(method: method, scheme: isSecure ? "https" : "http", authority: host, path: path, headerFields: fields)
         let connectionID = connectionCounter.withLock { counter in
             counter += 1
             return counter
         }
-        let context = ConnectionContext(remoteAddress: "127.0.0.1", remotePort: 50000, connectionID: connectionID)
+        let context = ConnectionContext(
+            remoteAddress: "127.0.0.1", remotePort: 50000, isSecure: isSecure, connectionID: connectionID
+        )
         let response = try await responder.respond(
             to: head, body: RequestBody(buffer: ByteBuffer(bytes: body)), context: context
         )
@@ -175,8 +189,12 @@ extension TestClient {
 
 extension App {
     /// An in-process client for this app; see ``TestClient``.
-    public func testClient(followRedirects: Bool = false) throws -> TestClient {
-        try TestClient(app: self, followRedirects: followRedirects)
+    /// - Parameters:
+    ///   - followRedirects: Whether to follow redirects.
+    ///   - host: The host requests are addressed to, `localhost` by default.
+    ///   - isSecure: Whether requests arrive as over HTTPS.
+    public func testClient(followRedirects: Bool = false, host: String = "localhost", isSecure: Bool = false) throws -> TestClient {
+        try TestClient(app: self, followRedirects: followRedirects, host: host, isSecure: isSecure)
     }
 }
 

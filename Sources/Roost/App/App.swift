@@ -35,6 +35,7 @@ public final class App: RouteRegistrar {
         var templateFolders: [String] = []
         var templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]] = []
         var shutdownHandlers: [@Sendable () async -> Void] = []
+        var storage = AppStorage()
         var frozen: AppResponder?
     }
 
@@ -78,9 +79,23 @@ public final class App: RouteRegistrar {
         use(ClosureMiddleware(body))
     }
 
-    /// A group of routes sharing a prefix and middleware.
-    public func group(_ prefix: String, middleware: [any Middleware] = [], _ build: (RouteGroup) -> Void) {
-        build(RouteGroup(parent: self, prefix: prefix, middleware: middleware))
+    /// A group of routes sharing a prefix, middleware and default options.
+    ///
+    /// ```swift
+    /// app.group("/api", middleware: [TokenAuth()], options: .init(bodyLimit: 1 << 20)) { api in
+    ///     api.post("/posts") { req in … }
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - prefix: The path prefix, such as `/api`.
+    ///   - middleware: Middleware around the group's routes, inside the app's.
+    ///   - options: Defaults for the group's routes (their own options win).
+    ///   - build: Adds the routes.
+    public func group(
+        _ prefix: String, middleware: [any Middleware] = [], options: RouteOptions = RouteOptions(),
+        _ build: (RouteGroup) -> Void
+    ) {
+        build(RouteGroup(parent: self, prefix: prefix, middleware: middleware, options: options))
     }
 
     /// Mounts a blueprint under `prefix`.

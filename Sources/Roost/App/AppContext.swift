@@ -23,7 +23,10 @@ public final class AppContext: Sendable {
     public let databases: Databases?
     /// The template environment.
     public let templates: TemplateEnvironment
+    /// Values modules attached to the app at setup (see ``AppStorage``).
+    public let storage: AppStorage
     let templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]]
+    let errorHandlers: ErrorHandlerTable
     let urlBuilder: URLBuilder
     let urlForCallable: TemplateCallable
     let jsonEncoder: JSONEncoder
@@ -31,8 +34,11 @@ public final class AppContext: Sendable {
 
     init(
         settings: Settings, logger: Logger, routes: [RouteInfo], defaultBodyLimit: Int, databases: Databases?,
-        templates: TemplateEnvironment, templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]]
+        templates: TemplateEnvironment, templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]],
+        storage: AppStorage = AppStorage(), errorHandlers: ErrorHandlerTable = ErrorHandlerTable()
     ) {
+        self.storage = storage
+        self.errorHandlers = errorHandlers
         self.databases = databases
         self.templates = templates
         self.templateContextProviders = templateContextProviders

@@ -52,7 +52,9 @@ final class AppResponder: HTTPResponder {
             defaultBodyLimit: registration.defaultBodyLimit,
             databases: registration.databases,
             templates: app.makeTemplateEnvironment(registration),
-            templateContextProviders: registration.templateContextProviders
+            templateContextProviders: registration.templateContextProviders,
+            storage: registration.storage,
+            errorHandlers: appHandlers
         )
         self.unmatched = ErrorBoundary.wrap(
             appMiddleware.wrap(ErrorBoundary.wrap(RoutingFailure.respond, handlers: [appHandlers])),

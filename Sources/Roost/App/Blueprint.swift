@@ -55,8 +55,16 @@ public final class Blueprint: RouteRegistrar {
     }
 
     /// A group of routes inside the blueprint.
-    public func group(_ prefix: String, middleware: [any Middleware] = [], _ build: (RouteGroup) -> Void) {
-        build(RouteGroup(parent: self, prefix: prefix, middleware: middleware))
+    /// - Parameters:
+    ///   - prefix: The path prefix inside the blueprint's.
+    ///   - middleware: Middleware around the group's routes.
+    ///   - options: Defaults for the group's routes (their own options win).
+    ///   - build: Adds the routes.
+    public func group(
+        _ prefix: String, middleware: [any Middleware] = [], options: RouteOptions = RouteOptions(),
+        _ build: (RouteGroup) -> Void
+    ) {
+        build(RouteGroup(parent: self, prefix: prefix, middleware: middleware, options: options))
     }
 
     /// Adds the blueprint's routes to `registrar` under `prefix`, named `mountName.route`.

@@ -39,3 +39,20 @@ enum ErrorBoundary {
         return ErrorPage.response(for: error, request: request)
     }
 }
+
+extension Request {
+    /// The response the app gives for `error`: its app-wide error handlers first, then
+    /// Roost's default pages (the status page of an ``HTTPResponseError``, a 500 otherwise).
+    ///
+    /// For middleware that refuses a request but wants middleware around it to see (and
+    /// decorate) the refusal, as RoostSecurity's CSRF and host checks do:
+    ///
+    /// ```swift
+    /// guard isAllowed(request) else { return await request.errorResponse(for: HTTPError(.forbidden)) }
+    /// ```
+    /// - Parameter error: The error to answer with.
+    /// - Returns: The response, never throwing.
+    public func errorResponse(for error: any Error) async -> Response {
+        await ErrorBoundary.response(for: error, request: self, handlers: [app.errorHandlers])
+    }
+}

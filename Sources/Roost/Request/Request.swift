@@ -17,8 +17,10 @@ public struct Request: Sendable {
     public var head: HTTPRequest
     /// The body, still on the wire or already buffered.
     public var body: RequestBody
-    /// Facts about the connection it arrived on.
-    public let connection: ConnectionContext
+    /// Facts about the connection it arrived on. Middleware that knows better may correct
+    /// them: behind a trusted reverse proxy, RoostSecurity sets the client's address and
+    /// whether the client's own connection is secure from `X-Forwarded-For`/`-Proto`.
+    public var connection: ConnectionContext
     /// The values the route's placeholders captured.
     public internal(set) var parameters: Parameters
     /// The route that matched, or `nil` for a request no route matched (404, 405).

@@ -29,19 +29,37 @@ public final class RouteInfo: Sendable, CustomStringConvertible {
     public var description: String { "\(method) \(pattern)" + (name.map { " (\($0))" } ?? "") }
 }
 
-/// Options for one route.
+/// Options for one route, or defaults for every route of a group.
 ///
 /// ```swift
 /// app.post("/upload", options: .init(bodyLimit: 100 * 1024 * 1024)) { req in … }
+/// app.group("/hooks", options: .init(bodyLimit: 64 * 1024)) { hooks in … }
 /// ```
+///
+/// Other Roost modules add typed options through ``attributes`` (RoostSecurity's CSRF
+/// exemption and framing policy, for instance), usually behind a property of their own.
 public struct RouteOptions: Sendable {
     /// The largest request body the route accepts, in bytes; larger gets `413`. `nil` uses
     /// the app's default (10 MiB).
     public var bodyLimit: Int?
+    /// Typed options that other modules define; see ``RouteAttributes``.
+    public var attributes: RouteAttributes
 
     /// Creates route options.
     public init(bodyLimit: Int? = nil) {
         self.bodyLimit = bodyLimit
+        self.attributes = RouteAttributes()
+    }
+
+    /// These options with `defaults` filling in what they leave unset: a route's own options
+    /// win over its group's, an inner group's over an outer one's.
+    /// - Parameter defaults: The enclosing group's options.
+    /// - Returns: The combined options.
+    public func withDefaults(_ defaults: RouteOptions) -> RouteOptions {
+        var combined = self
+        combined.bodyLimit = bodyLimit ?? defaults.bodyLimit
+        combined.attributes = attributes.withDefaults(defaults.attributes)
+        return combined
     }
 }
 

@@ -22,6 +22,9 @@ public struct Settings: Sendable {
     public let debug: Bool
     /// `SECRET_KEY`: the key for signing cookies and tokens. Keep it secret.
     public let secretKey: String?
+    /// `SECRET_KEY_FALLBACKS`: former secret keys, still accepted when verifying signatures
+    /// so that `SECRET_KEY` can be rotated without logging everyone out. Empty by default.
+    public let secretKeyFallbacks: [String]
     /// `ALLOWED_HOSTS`: host names this app answers for (`localhost` is allowed in DEBUG).
     public let allowedHosts: [String]
     /// `HOST`: the address `serve` binds, `127.0.0.1` by default.
@@ -76,6 +79,7 @@ public struct Settings: Sendable {
         debug = try Self.read(reader, SettingKey("DEBUG", default: false))
         let secret = try Self.read(reader, SettingKey("SECRET_KEY", default: ""))
         secretKey = secret.isEmpty ? nil : secret
+        secretKeyFallbacks = try Self.read(reader, SettingKey("SECRET_KEY_FALLBACKS", default: [String]()))
         allowedHosts = try Self.read(reader, SettingKey("ALLOWED_HOSTS", default: [String]()))
         host = try Self.read(reader, SettingKey("HOST", default: "127.0.0.1"))
         port = try Self.read(reader, SettingKey("PORT", default: 8000))
