@@ -25,6 +25,10 @@ let package = Package(
         .library(name: "RoostSQLite", targets: ["RoostSQLite"]),
         .library(name: "RoostPostgres", targets: ["RoostPostgres"]),
         .library(name: "RoostDatabaseConformance", targets: ["RoostDatabaseConformance"]),
+        .library(name: "RoostPasswords", targets: ["RoostPasswords"]),
+        .library(name: "RoostSigning", targets: ["RoostSigning"]),
+        .library(name: "RoostSessions", targets: ["RoostSessions"]),
+        .library(name: "RoostSecurity", targets: ["RoostSecurity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -37,6 +41,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // 3.12.3 is the oldest with the KDFs RoostPasswords uses; 4.x (which postgres-nio
+        // already resolves) keeps the same API.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // MARK: Layers
@@ -141,6 +148,40 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Security
+        .target(
+            name: "RoostPasswords",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RoostSigning",
+            dependencies: [
+                "Roost",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RoostSessions",
+            dependencies: ["Roost", "RoostSigning", "RoostORM", "RoostDatabase", "RoostTemplates"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RoostSecurity",
+            dependencies: [
+                "Roost",
+                "RoostSessions",
+                "RoostTemplates",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "RoostCLI",
@@ -186,6 +227,34 @@ let package = Package(
         .testTarget(
             name: "RoostORMTests",
             dependencies: ["RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostPasswordsTests",
+            dependencies: ["RoostPasswords"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostSigningTests",
+            dependencies: ["RoostSigning", "RoostTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostSessionsTests",
+            dependencies: ["RoostSessions", "RoostSigning", "RoostTesting", "RoostORM", "RoostSQLite", "RoostTemplates"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostSecurityTests",
+            dependencies: [
+                "RoostSecurity",
+                "RoostSessions",
+                "RoostTesting",
+                "RoostTemplates",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
