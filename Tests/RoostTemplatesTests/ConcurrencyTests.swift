@@ -42,6 +42,40 @@ struct ConcurrencyTests {
         }
     }
 
+    struct Row: Encodable, Sendable {
+        var id: Int
+        var name: String
+        var tags: [String: Int]
+    }
+
+    struct Page: Encodable, Sendable {
+        var title: String
+        var rows: [Row]
+    }
+
+    /// `Encodable` contexts are encoded with sessions shared through the environment's pool.
+    @Test func encodableContextsFromManyTasksAtOnce() async throws {
+        let env = TemplateEnvironment()
+        let template = try env.template(
+            source: "{{ title }}:{% for r in rows %}{{ r.id }}={{ r.name|upper }}{{ r.tags }};{% endfor %}")
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for n in 0..<64 {
+                group.addTask {
+                    let rows = (0..<(n % 9)).map { Row(id: $0, name: "row \($0) of \(n)", tags: ["n": n, "i": $0]) }
+                    var out = ""
+                    for _ in 0..<20 { out = try template.render(Page(title: "t\(n)", rows: rows)) }
+                    let expected = "t\(n):" + rows.map { "\($0.id)=\($0.name.uppercased()){'i': \($0.id), 'n': \(n)};" }.joined()
+                    return out == expected
+                }
+            }
+            var all: [Bool] = []
+            for try await ok in group { all.append(ok) }
+            return all
+        }
+        #expect(results.count == 64)
+        #expect(results.allSatisfy { $0 })
+    }
+
     @Test func environmentIsSendable() {
         func requireSendable<T: Sendable>(_: T) {}
         requireSendable(TemplateEnvironment())

@@ -49,6 +49,13 @@ struct ValueBuffer {
         return result
     }
 
+    /// Moves the values to the end of `chunk`, which has room for them; returns their position.
+    mutating func move(to chunk: ValueChunk) -> Int {
+        let offset = chunk.append(moving: base, count: count)
+        count = 0
+        return offset
+    }
+
     /// Drops the values.
     mutating func removeAll() {
         base.deinitialize(count: count)
@@ -73,7 +80,8 @@ final class TemplateEncoderImpl: Encoder {
     @exclusivity(unchecked) var kind: Kind = .empty
     /// The key list of this value's key type seen before; while the keys match it (`keys`
     /// stays empty), the finished dict shares it. Owned by the session's key type entry.
-    @exclusivity(unchecked) unowned(unsafe) var shape: KeyShape?
+    @exclusivity(unchecked) var shapeRef: Unmanaged<KeyShape>?
+    var shape: KeyShape? { shapeRef?.takeUnretainedValue() }
     /// The entry of the key type in the session, once a keyed container was made.
     @exclusivity(unchecked) unowned(unsafe) var keyType: KeyTypeInfo?
     /// `true` once containers of two key types were used, as a subclass calling `super` does.
@@ -96,13 +104,27 @@ final class TemplateEncoderImpl: Encoder {
     /// Records a key: while it matches the shape of this type, nothing is stored.
     @inline(__always)
     func appendKey(_ name: String) {
-        if let shape {
+        if let shapeRef {
             let i = values.count
-            if shape.matches(name, at: i) { return }
-            keys = Array(shape.keys[0..<min(i, shape.keys.count)])
-            self.shape = nil
+            if shapeRef._withUnsafeGuaranteedRef({ $0.matches(name, at: i) }) { return }
+            leaveShape()
         }
         keys.append(.string(name))
+    }
+
+    /// Stores a keyed value (see ``appendKey(_:)``).
+    @inline(__always)
+    func store(_ name: String, _ v: TemplateValue) {
+        appendKey(name)
+        values.append(v)
+    }
+
+    /// The keys so far become this value's own list: its keys differ from the shape.
+    private func leaveShape() {
+        if let shape {
+            keys = Array(shape.keys[0..<min(values.count, shape.keys.count)])
+        }
+        shapeRef = nil
     }
 
     /// Computed on demand: synthesized code never reads it on the hot path.
@@ -123,12 +145,12 @@ final class TemplateEncoderImpl: Encoder {
         if kind != .keyed {
             kind = .keyed
             keyType = info
-            shape = info.shape
+            shapeRef = info.shape.map { Unmanaged.passUnretained($0) }
         } else if keyType !== info {
             mixedKeyTypes = true
         }
-        if session.top === self { return info.sharedContainer(type) }
-        return KeyedEncodingContainer(KeyedContainer<Key>(session: session, bound: self))
+        if session.top?.toOpaque() == Unmanaged.passUnretained(self).toOpaque() { return info.sharedContainer(type) }
+        return KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(session), bound: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -153,7 +175,7 @@ final class TemplateEncoderImpl: Encoder {
     func reset() {
         switch kind {
         case .keyed:
-            shape = nil
+            shapeRef = nil
             keyType = nil
             mixedKeyTypes = false
             if !keys.isEmpty { keys = [] }
@@ -179,7 +201,7 @@ final class TemplateEncoderImpl: Encoder {
         case .keyed:
             if let shape {
                 if shape.keys.count == values.count {
-                    return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, values: values.take()))
+                    return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values)))
                 }
                 keys = Array(shape.keys[0..<values.count])
             }
@@ -187,9 +209,9 @@ final class TemplateEncoderImpl: Encoder {
             if let keyType, !mixedKeyTypes, keyType.shape == nil {
                 let shape = KeyShape(keys)
                 keyType.shape = shape
-                return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, values: values.take()))
+                return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values)))
             }
-            return .dict(TemplateDict(uniqueKeys: keys, values: values.take()))
+            return .dict(TemplateDict(sharedKeys: keys, index: TemplateDict.makeIndex(keys), chunk: session.chunk(for: &values)))
         case .unkeyed: return .list(values.take())
         case .single: return single
         case .empty: return .dict(.empty)
@@ -214,23 +236,29 @@ enum EncodingHelpers {
 /// Writes to its `bound` encoder, or, for the container shared by all values of one key type
 /// (see ``KeyTypeEntry``), to the encoder of the value being encoded.
 struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    /// Unowned: the session holds its shared containers (the encode call keeps it alive).
-    unowned(unsafe) let session: EncodingSession
+    /// Unretained: the session holds its shared containers (the encode call keeps it alive).
+    let session: Unmanaged<EncodingSession>
     let bound: TemplateEncoderImpl?
 
     @inline(__always)
     var encoder: TemplateEncoderImpl {
         if let bound { return bound }
-        return session.top.unsafelyUnwrapped
+        return session._withUnsafeGuaranteedRef { $0.top.unsafelyUnwrapped.takeUnretainedValue() }
     }
 
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     @inline(__always)
     private func set(_ key: Key, _ v: TemplateValue) {
-        let encoder = self.encoder
-        encoder.appendKey(key.stringValue)
-        encoder.values.append(v)
+        let name = key.stringValue
+        if let bound {
+            bound.store(name, v)
+            return
+        }
+        // No retain of the session or the encoder on this path (called for every field).
+        session._withUnsafeGuaranteedRef { session in
+            session.top.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.store(name, v) }
+        }
     }
 
     mutating func encodeNil(forKey key: Key) throws { set(key, .none) }
@@ -249,7 +277,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) throws { set(key, .int(Int(value))) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { set(key, EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(key, try EncodingNode.encode(value, parent: encoder, key: key, session: session))
+        set(key, try EncodingNode.encode(value, parent: encoder, key: key, session: session.takeUnretainedValue()))
     }
 
     // nil optionals become None instead of disappearing

@@ -85,7 +85,10 @@ final class EncodingSessionPool: Sendable {
     /// Encodes `value` with a session from the pool.
     func encode<T: Encodable>(_ value: T) throws -> TemplateValue {
         let session = sessions.withLock { $0.popLast() } ?? EncodingSession()
-        defer { sessions.withLock { if $0.count < Self.maxKept { $0.append(session) } } }
+        defer {
+            session.endEncode()
+            sessions.withLock { if $0.count < Self.maxKept { $0.append(session) } }
+        }
         return try EncodingNode.encode(value, parent: nil, session: session)
     }
 }
@@ -100,10 +103,34 @@ final class EncodingSession: @unchecked Sendable {
     @exclusivity(unchecked) var spare: [TemplateEncoderImpl] = []
     /// The encoder of the value being encoded now; containers handed out from the per-type
     /// cache write to it. Kept alive by the `encode` call that set it.
-    @exclusivity(unchecked) unowned(unsafe) var top: TemplateEncoderImpl?
+    @exclusivity(unchecked) var top: Unmanaged<TemplateEncoderImpl>?
     /// Coding key types seen so far: a context has few, so a short list searched linearly.
     @exclusivity(unchecked) var keyTypes: [KeyTypeInfo] = []
     @exclusivity(unchecked) unowned(unsafe) var lastKeyType: KeyTypeInfo?
+
+    /// Where finished structs' values go (see ``ValueChunk``); dropped when an encode call
+    /// ends, so that a chunk is never written once its dicts are handed out.
+    @exclusivity(unchecked) var currentChunk: ValueChunk?
+    @exclusivity(unchecked) var nextChunkCapacity = 32
+
+    /// Moves a finished struct's values into the current chunk (a new one when it is full).
+    @inline(__always)
+    func chunk(for values: inout ValueBuffer) -> (ValueChunk, offset: Int) {
+        if let chunk = currentChunk, chunk.room >= values.count {
+            return (chunk, values.move(to: chunk))
+        }
+        let chunk = ValueChunk.make(capacity: max(nextChunkCapacity, values.count))
+        nextChunkCapacity = min(nextChunkCapacity * 2, 2048)
+        currentChunk = chunk
+        return (chunk, values.move(to: chunk))
+    }
+
+    /// Forgets the state that must not outlive one encode call.
+    func endEncode() {
+        currentChunk = nil
+        nextChunkCapacity = 32
+        top = nil
+    }
 
     /// `Key`'s entry, created on first use.
     @inline(__always)
@@ -118,7 +145,7 @@ final class EncodingSession: @unchecked Sendable {
     }
 
     private func addKeyType<Key: CodingKey>(_ type: Key.Type) -> KeyTypeInfo {
-        let container = KeyedEncodingContainer(KeyedContainer<Key>(session: self, bound: nil))
+        let container = KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(self), bound: nil))
         let id = ObjectIdentifier(type)
         let info = KeyTypeInfo(id: id, container: SharedContainer<Key> { container }, isDictionary: id == DictionaryKeyProbe.keyType)
         keyTypes.append(info)
@@ -171,7 +198,7 @@ enum DictionaryKeyProbe {
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             keyType = keyType ?? ObjectIdentifier(type)
-            return KeyedEncodingContainer(KeyedContainer<Key>(session: session, bound: sink))
+            return KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(session), bound: sink))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedContainer(encoder: sink) }
@@ -210,7 +237,7 @@ enum EncodingNode {
         var encoder = session.encoder(parent: parent)
         prepare(encoder)
         let saved = session.top
-        session.top = encoder
+        session.top = .passUnretained(encoder)
         defer { session.top = saved }
         try value.encode(to: encoder)
         let result = encoder.finish()

@@ -11,9 +11,22 @@ final class LookupHint: Sendable {
 public final class TemplateDict: Sendable {
     /// The keys, in insertion order.
     public let keys: [TemplateValue]
-    /// The values, in the order of ``keys``.
-    public let values: [TemplateValue]
+    /// Where the values are: `keys.count` of them from `offset` (see ``ValueChunk``).
+    private let storage: ChunkReference
+    private let offset: Int
+    private var chunk: ValueChunk { storage.chunk }
     private let index: [TemplateValue: Int]?
+
+    /// The values, in the order of ``keys``.
+    public var values: [TemplateValue] {
+        Array(UnsafeBufferPointer(start: chunk.base + offset, count: keys.count))
+    }
+
+    /// The value at position `i` (`i < count`).
+    @inline(__always)
+    func value(at i: Int) -> TemplateValue {
+        (chunk.base + offset)[i]
+    }
 
     /// Small dictionaries are searched linearly; larger ones get a hash index.
     private static let indexThreshold = 12
@@ -51,7 +64,8 @@ public final class TemplateDict: Sendable {
             self.index = index
         }
         self.keys = keys
-        self.values = values
+        self.storage = ChunkReference(chunk: .make(copying: values))
+        self.offset = 0
     }
 
     /// Creates a dictionary with string keys.
@@ -63,15 +77,17 @@ public final class TemplateDict: Sendable {
     /// Keys and values that are known to be unique already.
     init(uniqueKeys keys: [TemplateValue], values: [TemplateValue]) {
         self.keys = keys
-        self.values = values
+        self.storage = ChunkReference(chunk: .make(copying: values))
+        self.offset = 0
         self.index = Self.makeIndex(keys)
     }
 
-    /// Keys with the hash index `makeIndex(keys)` built for them earlier: dicts of one shape
-    /// (the values of one `Encodable` type) share both.
-    init(sharedKeys keys: [TemplateValue], index: [TemplateValue: Int]?, values: [TemplateValue]) {
+    /// Keys with the hash index `makeIndex(keys)` built for them earlier (dicts of one shape,
+    /// the values of one `Encodable` type, share both), and values already in a chunk.
+    init(sharedKeys keys: [TemplateValue], index: [TemplateValue: Int]?, chunk: (ValueChunk, offset: Int)) {
         self.keys = keys
-        self.values = values
+        self.storage = ChunkReference(chunk: chunk.0)
+        self.offset = chunk.offset
         self.index = index
     }
 
@@ -96,9 +112,9 @@ public final class TemplateDict: Sendable {
     public subscript(key: TemplateValue) -> TemplateValue? {
         if let index {
             guard let i = index[key] else { return nil }
-            return values[i]
+            return value(at: i)
         }
-        for i in keys.indices where keys[i] == key { return values[i] }
+        for i in keys.indices where keys[i] == key { return value(at: i) }
         return nil
     }
 
@@ -108,14 +124,14 @@ public final class TemplateDict: Sendable {
     public subscript(key: String) -> TemplateValue? {
         if let index {
             guard let i = index[.string(key)] else { return nil }
-            return values[i]
+            return value(at: i)
         }
         let length = key.utf8.count
         for i in keys.indices {
             switch keys[i] {
             case .string(let s), .markup(let s):
                 // Comparing lengths first skips Swift's slower unequal-string path.
-                if s.utf8.count == length && TemplateValue.pyStringEqual(s, key) { return values[i] }
+                if s.utf8.count == length && TemplateValue.pyStringEqual(s, key) { return value(at: i) }
             default:
                 continue
             }
@@ -132,14 +148,14 @@ public final class TemplateDict: Sendable {
             // identical storage) suffices once the lengths match.
             let length = key.utf8.count
             if h < keys.count, case .string(let s) = keys[h], s.utf8.count == length, s == key {
-                return values[h]
+                return value(at: h)
             }
             for i in keys.indices {
                 switch keys[i] {
                 case .string(let s), .markup(let s):
                     if s.utf8.count == length && TemplateValue.pyStringEqual(s, key) {
                         hint.index.store(i, ordering: .relaxed)
-                        return values[i]
+                        return value(at: i)
                     }
                 default:
                     continue

@@ -46,7 +46,7 @@ extension TemplateValue {
                 if i > 0 { out += ", " }
                 d.keys[i].appendRepr(to: &out)
                 out += ": "
-                d.values[i].appendRepr(to: &out)
+                d.value(at: i).appendRepr(to: &out)
             }
             out += "}"
         case .undefined: out += "Undefined"
