@@ -147,10 +147,19 @@ final class EncodingSession: @unchecked Sendable {
     private func addKeyType<Key: CodingKey>(_ type: Key.Type) -> KeyTypeInfo {
         let container = KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(self), bound: nil))
         let id = ObjectIdentifier(type)
-        let info = KeyTypeInfo(id: id, container: SharedContainer<Key> { container }, isDictionary: id == DictionaryKeyProbe.keyType)
+        let info = KeyTypeInfo(
+            id: id, container: SharedContainer<Key>(Self.returning(container)), isDictionary: id == DictionaryKeyProbe.keyType)
         keyTypes.append(info)
         lastKeyType = info
         return info
+    }
+
+    /// A closure returning `value`. Made generic over the value's own type, the closure keeps
+    /// that type's metadata in its context: copying the value out needs no look-up of
+    /// `KeyedEncodingContainer<Key>` on every call.
+    @inline(never)
+    static func returning<Value>(_ value: Value) -> () -> Value {
+        { value }
     }
 
     @inline(__always)
