@@ -69,7 +69,8 @@ struct ValueBuffer {
 final class TemplateEncoderImpl: Encoder {
     enum Kind { case empty, keyed, unkeyed, single }
 
-    @exclusivity(unchecked) var parent: TemplateEncoderImpl?
+    /// The encoder of the enclosing value (for `codingPath`), alive while this one works.
+    @exclusivity(unchecked) unowned(unsafe) var parent: TemplateEncoderImpl?
     @exclusivity(unchecked) var key: (any CodingKey)? {
         didSet { hasKey = key != nil }
     }
@@ -141,16 +142,17 @@ final class TemplateEncoderImpl: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let info = session.keyType(type)
-        if kind != .keyed {
-            kind = .keyed
-            keyType = info
-            shapeRef = info.shape.map { Unmanaged.passUnretained($0) }
-        } else if keyType !== info {
-            mixedKeyTypes = true
+        session.keyType(type)._withUnsafeGuaranteedRef { info in
+            if kind != .keyed {
+                kind = .keyed
+                keyType = info
+                shapeRef = info.shape.map { Unmanaged.passUnretained($0) }
+            } else if keyType !== info {
+                mixedKeyTypes = true
+            }
+            if session.top?.toOpaque() == Unmanaged.passUnretained(self).toOpaque() { return info.sharedContainer(type) }
+            return KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(session), bound: self))
         }
-        if session.top?.toOpaque() == Unmanaged.passUnretained(self).toOpaque() { return info.sharedContainer(type) }
-        return KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(session), bound: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {

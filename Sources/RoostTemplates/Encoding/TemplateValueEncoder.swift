@@ -56,6 +56,7 @@ final class KeyTypeInfo {
     /// generic metadata look-ups and an allocation, so each type's container is made once and
     /// handed out again for every value.
     let container: AnyObject
+    private let containerPointer: UnsafeMutableRawPointer
     /// `true` for the standard library's dictionary keys: such dicts get sorted keys.
     let isDictionary: Bool
     /// The keys the first value of this type produced.
@@ -64,6 +65,7 @@ final class KeyTypeInfo {
     init(id: ObjectIdentifier, container: AnyObject, isDictionary: Bool) {
         self.id = id
         self.container = container
+        self.containerPointer = Unmanaged.passUnretained(container).toOpaque()
         self.isDictionary = isDictionary
     }
 
@@ -72,7 +74,7 @@ final class KeyTypeInfo {
     func sharedContainer<Key: CodingKey>(_: Key.Type) -> KeyedEncodingContainer<Key> {
         // The container sits behind a closure because a function-typed field has the same
         // layout for every `Key`: reading it needs no generic metadata.
-        unsafeDowncast(container, to: SharedContainer<Key>.self).make()
+        Unmanaged<SharedContainer<Key>>.fromOpaque(containerPointer)._withUnsafeGuaranteedRef { $0.make() }
     }
 }
 
@@ -106,7 +108,7 @@ final class EncodingSession: @unchecked Sendable {
     @exclusivity(unchecked) var top: Unmanaged<TemplateEncoderImpl>?
     /// Coding key types seen so far: a context has few, so a short list searched linearly.
     @exclusivity(unchecked) var keyTypes: [KeyTypeInfo] = []
-    @exclusivity(unchecked) unowned(unsafe) var lastKeyType: KeyTypeInfo?
+    @exclusivity(unchecked) var lastKeyType: Unmanaged<KeyTypeInfo>?
 
     /// Where finished structs' values go (see ``ValueChunk``); dropped when an encode call
     /// ends, so that a chunk is never written once its dicts are handed out.
@@ -134,14 +136,14 @@ final class EncodingSession: @unchecked Sendable {
 
     /// `Key`'s entry, created on first use.
     @inline(__always)
-    func keyType<Key: CodingKey>(_ type: Key.Type) -> KeyTypeInfo {
+    func keyType<Key: CodingKey>(_ type: Key.Type) -> Unmanaged<KeyTypeInfo> {
         let id = ObjectIdentifier(type)
-        if let last = lastKeyType, last.id == id { return last }
+        if let last = lastKeyType, last._withUnsafeGuaranteedRef({ $0.id == id }) { return last }
         for info in keyTypes where info.id == id {
-            lastKeyType = info
-            return info
+            lastKeyType = .passUnretained(info)
+            return .passUnretained(info)
         }
-        return addKeyType(type)
+        return .passUnretained(addKeyType(type))
     }
 
     private func addKeyType<Key: CodingKey>(_ type: Key.Type) -> KeyTypeInfo {
@@ -150,7 +152,7 @@ final class EncodingSession: @unchecked Sendable {
         let info = KeyTypeInfo(
             id: id, container: SharedContainer<Key>(Self.returning(container)), isDictionary: id == DictionaryKeyProbe.keyType)
         keyTypes.append(info)
-        lastKeyType = info
+        lastKeyType = .passUnretained(info)
         return info
     }
 
