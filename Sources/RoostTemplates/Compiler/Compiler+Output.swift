@@ -98,6 +98,10 @@ extension Compiler {
                     items.append(step)
                     continue
                 }
+                if let step = outputAttributeStep(e, guardOutput: guardOutput) {
+                    items.append(step)
+                    continue
+                }
                 let eval = try compileExpr(e)
                 if guardOutput {
                     items.append(Step(run: { out, frame in
@@ -113,6 +117,40 @@ extension Compiler {
         }
         flushText()
         return items
+    }
+
+    /// `{{ item.attr }}` on a local variable: the attribute is printed where it lies in the
+    /// dict, without a copy.
+    func outputAttributeStep(_ e: Expr, guardOutput: Bool) -> Step? {
+        guard case .getattr(let base, let name) = e.kind, case .name(let n) = base.kind, let ref = symbols.findRef(n),
+              access(ref).0 == 0, LoopContext.Attribute(rawValue: name) == nil, !BuiltinMethods.isDictMethod(name)
+        else { return nil }
+        let s = ref.slot
+        let hint = LookupHint()
+        let escape = autoescape
+        return Step(run: { out, frame in
+            if guardOutput && frame.context.parentTemplate != nil { return }
+            try frame.withUnsafeMutablePointerToElements { slots in
+                if case .dict(let d) = slots[s], let i = d.position(of: name, hint: hint) {
+                    try Compiler.write(in: d.valuePointer(at: i), escape: escape, to: &out, state: frame.state)
+                    return
+                }
+                try Compiler.write(frame.state.getattr(slots[s], name), escape: escape, to: &out, state: frame.state)
+            }
+        }, line: e.line)
+    }
+
+    /// Writes the value at `p` as `{{ value }}` prints it, reading strings in place.
+    @inline(__always)
+    static func write(in p: UnsafeMutablePointer<TemplateValue>, escape: Bool, to out: inout OutputBuffer, state: RenderState) throws {
+        switch p.pointee {
+        case .string(var s):
+            if escape { try out.writeEscaped(&s) } else { try out.write(s) }
+        case .int(let i):
+            try out.writeInt(i)
+        default:
+            try write(p.pointee, escape: escape, to: &out, state: state)
+        }
     }
 
     enum EscapeMode { case raw, escape, force }

@@ -106,6 +106,12 @@ struct OutputBuffer {
         try s.withUTF8 { try writeEscaped($0) }
     }
 
+    /// Appends a string, HTML-escaped, without copying it first.
+    @inline(__always)
+    mutating func writeEscaped(_ s: inout String) throws {
+        try s.withUTF8 { try writeEscaped($0) }
+    }
+
     /// Appends UTF-8 bytes, HTML-escaped.
     @inline(__always)
     mutating func writeEscaped(_ src: UnsafeBufferPointer<UInt8>) throws {

@@ -142,28 +142,37 @@ public final class TemplateDict: Sendable {
     /// Looks a string key up, trying the position `hint` remembers first.
     @inline(__always)
     func lookup(_ key: String, hint: LookupHint) -> TemplateValue? {
-        if index == nil {
-            let h = hint.index.load(ordering: .relaxed)
-            // Equal keys have the same bytes, so Swift's `==` (which answers at once for
-            // identical storage) suffices once the lengths match.
-            let length = key.utf8.count
-            if h < keys.count, case .string(let s) = keys[h], s.utf8.count == length, s == key {
-                return value(at: h)
-            }
-            for i in keys.indices {
-                switch keys[i] {
-                case .string(let s), .markup(let s):
-                    if s.utf8.count == length && TemplateValue.pyStringEqual(s, key) {
-                        hint.index.store(i, ordering: .relaxed)
-                        return value(at: i)
-                    }
-                default:
-                    continue
+        guard let i = position(of: key, hint: hint) else { return nil }
+        return value(at: i)
+    }
+
+    /// The position of a string key, trying the one `hint` remembers first.
+    @inline(__always)
+    func position(of key: String, hint: LookupHint) -> Int? {
+        if let index { return index[.string(key)] }
+        let h = hint.index.load(ordering: .relaxed)
+        // Equal keys have the same bytes, so Swift's `==` (which answers at once for
+        // identical storage) suffices once the lengths match.
+        let length = key.utf8.count
+        if h < keys.count, case .string(let s) = keys[h], s.utf8.count == length, s == key { return h }
+        for i in keys.indices {
+            switch keys[i] {
+            case .string(let s), .markup(let s):
+                if s.utf8.count == length && TemplateValue.pyStringEqual(s, key) {
+                    hint.index.store(i, ordering: .relaxed)
+                    return i
                 }
+            default:
+                continue
             }
-            return nil
         }
-        return self[key]
+        return nil
+    }
+
+    /// The value at position `i`, in place (valid while the dict lives).
+    @inline(__always)
+    func valuePointer(at i: Int) -> UnsafeMutablePointer<TemplateValue> {
+        chunk.base + offset + i
     }
 
     /// The entries as `(key, value)` pairs in order.
