@@ -10,7 +10,7 @@
 # Every implementation's results are checked against the generated data before timing.
 #
 # Usage: Benchmarks/orm.sh [orm-benchmark options]
-#   --batches N          timed batches per implementation and case (default 9)
+#   --batches N          timed batches per implementation and case (default 11)
 #   --batch-seconds S    length of a batch of the fastest implementation (default 0.15)
 #   --warmup-seconds S   warm-up per implementation and case (default 0.3)
 #   --backends sqlite,postgres   --cases pk,page,insert,listing

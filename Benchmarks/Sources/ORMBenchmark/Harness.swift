@@ -73,7 +73,7 @@ struct BenchmarkError: Error, CustomStringConvertible {
 
 /// Timing options.
 struct TimingOptions: Sendable {
-    var batches = 9
+    var batches = 11
     var batchSeconds = 0.15
     var warmupSeconds = 0.3
 }

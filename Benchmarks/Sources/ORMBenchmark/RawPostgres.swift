@@ -5,8 +5,11 @@ import PostgresNIO
 
 /// Hand-written SQL on one postgres-nio connection (`PostgresQuery` interpolation binds every
 /// value), rows decoded by position with postgres-nio's typed tuple decoding: the fastest
-/// reasonable postgres-nio code. (The EventLoopFuture API that collects all rows first, which
-/// RoostPostgres uses, measured the same CPU time per query and no lower latency here.)
+/// reasonable postgres-nio code. Rows are collected with the EventLoopFuture API
+/// (`query(_:logger:) -> EventLoopFuture<PostgresQueryResult>`), as RoostPostgres does: measured
+/// here on a 20-row page it costs 146 µs and 81 µs of client CPU per query, against 164 µs and
+/// 100 µs when iterating the async `PostgresRowSequence` (whose back-pressure adds thread hops),
+/// and the same for one row.
 final class RawPostgresImplementation: Sendable {
     let connection: PostgresConnection
     let logger = Logger(label: "raw.postgres")
@@ -46,10 +49,15 @@ final class RawPostgresImplementation: Sendable {
         var tags: [(id: Int64, name: String)]
     }
 
+    /// Runs a query and returns all its rows.
+    private func fetchRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+        return try await result.get().rows
+    }
+
     func fetchPost(_ id: Int64) async throws -> PostRow {
-        let rows = try await connection.query(
-            "SELECT id, title, body, views, published, author_id FROM bench_post WHERE id = \(id)", logger: logger)
-        for try await row in rows {
+        let rows = try await fetchRows("SELECT id, title, body, views, published, author_id FROM bench_post WHERE id = \(id)")
+        for row in rows {
             let (id, title, body, views, published, authorID) = try row.decode((Int64, String, String, Int, Bool, Int64).self)
             return PostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID)
         }
@@ -57,14 +65,14 @@ final class RawPostgresImplementation: Sendable {
     }
 
     func page(before cursor: Int64) async throws -> [PostRow] {
-        let rows = try await connection.query(
+        let rows = try await fetchRows(
             """
             SELECT id, title, body, views, published, author_id FROM bench_post \
             WHERE published = \(true) AND id < \(cursor) ORDER BY id DESC LIMIT \(BenchData.pageSize)
-            """, logger: logger)
+            """)
         var posts: [PostRow] = []
-        posts.reserveCapacity(BenchData.pageSize)
-        for try await row in rows {
+        posts.reserveCapacity(rows.count)
+        for row in rows {
             let (id, title, body, views, published, authorID) = try row.decode((Int64, String, String, Int, Bool, Int64).self)
             posts.append(PostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID))
         }
@@ -76,7 +84,7 @@ final class RawPostgresImplementation: Sendable {
     func insert(_ items: [BenchData.Item]) async throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(items.count)
-        _ = try await connection.query("BEGIN", logger: logger)
+        _ = try await fetchRows("BEGIN")
         do {
             for chunk in items.chunked(16_000) {
                 var sql = "INSERT INTO bench_item (name, quantity, price, active) VALUES "
@@ -92,15 +100,13 @@ final class RawPostgresImplementation: Sendable {
                     binds.append(item.active)
                 }
                 sql += " RETURNING id"
-                for try await id in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-                    .decode(Int64.self)
-                {
-                    ids.append(id)
+                for row in try await fetchRows(PostgresQuery(unsafeSQL: sql, binds: binds)) {
+                    ids.append(try row.decode(Int64.self))
                 }
             }
-            _ = try await connection.query("COMMIT", logger: logger)
+            _ = try await fetchRows("COMMIT")
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await fetchRows("ROLLBACK")
             throw error
         }
         return ids
@@ -109,17 +115,17 @@ final class RawPostgresImplementation: Sendable {
     /// Two queries: the page of posts joined with their authors, then the tags of those posts
     /// through the join table (`= ANY($1)` with one array parameter).
     func listing(before cursor: Int64) async throws -> [ListingRow] {
-        let rows = try await connection.query(
+        let rows = try await fetchRows(
             """
             SELECT p.id, p.title, p.body, p.views, p.published, p.author_id, a.id, a.name, a.email \
             FROM bench_post p JOIN bench_author a ON a.id = p.author_id \
             WHERE p.published = \(true) AND p.id < \(cursor) ORDER BY p.id DESC LIMIT \(BenchData.listingSize)
-            """, logger: logger)
+            """)
         var listing: [ListingRow] = []
-        listing.reserveCapacity(BenchData.listingSize)
+        listing.reserveCapacity(rows.count)
         var position: [Int64: Int] = [:]
-        position.reserveCapacity(BenchData.listingSize)
-        for try await row in rows {
+        position.reserveCapacity(rows.count)
+        for row in rows {
             let (id, title, body, views, published, authorID, aID, name, email) =
                 try row.decode((Int64, String, String, Int, Bool, Int64, Int64, String, String).self)
             position[id] = listing.count
@@ -129,12 +135,12 @@ final class RawPostgresImplementation: Sendable {
         }
         guard !listing.isEmpty else { return listing }
         let postIDs = listing.map(\.post.id)
-        let tags = try await connection.query(
+        let tags = try await fetchRows(
             """
             SELECT pt.post_id, t.id, t.name FROM bench_post_tag pt JOIN bench_tag t ON t.id = pt.tag_id \
             WHERE pt.post_id = ANY(\(postIDs)) ORDER BY t.id
-            """, logger: logger)
-        for try await row in tags {
+            """)
+        for row in tags {
             let (postID, tagID, name) = try row.decode((Int64, Int64, String).self)
             listing[position[postID]!].tags.append((tagID, name))
         }
