@@ -36,7 +36,9 @@ import Testing
             let response = try await busy.readResponse()
             #expect(response.status == 200)
             #expect(response.text == "finished")
-            #expect(response.header("connection") == "close")
+            // Whether the response itself says `Connection: close` depends on whether the
+            // quiesce event reached the connection before the handler finished; either way
+            // the server closes the connection after it.
             #expect(try await busy.isClosedByServer())
             #expect(try await idle.isClosedByServer())
             try await tasks.waitForAll()
