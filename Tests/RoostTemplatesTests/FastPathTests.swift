@@ -104,5 +104,23 @@ struct FastPathTests {
         }
         #expect(Self.outcome(env, "{% set d = {'cycle': none} %}{{ d.cycle }}", [:]) == "None")
     }
+
+    /// Loop targets that are plain names are stored straight into their slot.
+    @Test func loopTargetsAndLoopVariable() {
+        let env = Self.environment(autoescape: false)
+        let cases: [(String, String)] = [
+            ("{% for a, b in [(1,2),(3,4)] %}{{ a }}{{ b }}{{ loop.index }};{% endfor %}", "121;342;"),
+            ("{% for i in [1,2] %}{% for i in [3,4] %}{{ i }}{{ loop.index }}{% endfor %}{{ i }}{{ loop.index }}{% endfor %}", "314211314222"),
+            ("{% for i in [1,2] %}{% set i = i * 10 %}{{ i }}{% endfor %}", "1020"),
+            ("{% set x = 'top' %}{% for x in [1, 2] %}{{ x }}{% endfor %}{{ x }}", "12top"),
+            ("{% for x in [1, 2] if x > 1 %}{{ x }}{{ loop.length }}{% else %}none{% endfor %}", "21"),
+            ("{% for x in [] %}{{ x }}{% else %}none{% endfor %}", "none"),
+        ]
+        for (source, expected) in cases {
+            #expect(Self.outcome(env, source, [:]) == expected, "\(source)")
+        }
+        // Jinja rejects assigning `loop`; this engine lets the body shadow it until the next item.
+        #expect(Self.outcome(env, "{% for i in [1, 2] %}{{ loop.index }}{% set loop = 5 %}{{ loop }}{% endfor %}", [:]) == "1525")
+    }
 }
 

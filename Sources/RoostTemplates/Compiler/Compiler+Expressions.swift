@@ -148,7 +148,8 @@ extension Compiler {
             return { f in
                 // Looked at in place: no copy (and retain) of the slot's value.
                 try f.withUnsafeMutablePointerToElements { slots in
-                    if case .dict(let d) = slots[s], let r = d.lookup(name, hint: hint) { return r }
+                    if let d = TemplateValue.dict(at: slots + s),
+                       let r = d._withUnsafeGuaranteedRef({ $0.lookup(name, hint: hint) }) { return r }
                     return try f.state.getattr(slots[s], name)
                 }
             }

@@ -12,9 +12,21 @@ struct LoopProgram: Sendable {
     let elseInits: [SlotInit]
     let elseBody: Exec?
     let loopSlot: Int?
+    /// The frame slot of a plain `{% for name in … %}` target (no unpacking).
+    let targetSlot: Int?
     let recursive: Bool
     let autoescape: Bool
     let slotCount: Int
+
+    /// Binds the loop target to `items[index]`: a plain name is stored straight into its slot.
+    @inline(__always)
+    func assignItem(_ items: [TemplateValue], _ index: Int, _ frame: Frame) throws {
+        if let targetSlot {
+            frame.withUnsafeMutablePointerToElements { $0[targetSlot] = items[index] }
+        } else {
+            try assign(frame, items[index])
+        }
+    }
 
     /// Runs the loop over `sequence`; recursive loops get their own frame per level.
     func run(_ sequence: TemplateValue, depth0: Int, frame outer: Frame, out: inout OutputBuffer) throws {
@@ -58,17 +70,19 @@ struct LoopProgram: Sendable {
             let ctx = LoopContext(items: items, depth0: depth0, recurse: recurse)
             context = ctx
             let loopValue = TemplateValue.object(ctx)
-            for (index, item) in items.enumerated() {
+            frame[loopSlot] = loopValue
+            for index in items.indices {
                 for i in perIterationInits { i.apply(frame) }
-                try assign(frame, item)
+                try assignItem(items, index, frame)
                 ctx.index0 = index
-                frame[loopSlot] = loopValue
+                // The body may have rebound `loop` (a nested macro call cannot, a `set` can).
+                if !TemplateValue.holds(ctx, at: frame, loopSlot) { frame[loopSlot] = loopValue }
                 try body(&out, frame)
             }
         } else {
-            for item in items {
+            for index in items.indices {
                 for i in perIterationInits { i.apply(frame) }
-                try assign(frame, item)
+                try assignItem(items, index, frame)
                 try body(&out, frame)
             }
         }
@@ -118,8 +132,13 @@ extension Compiler {
                 testInits = initializers(testSymbols)
             }
         }
+        var targetSlot: Int?
         let (assign, body, onceInits, perIteration) = try withScope(loopSymbols) {
             let assign = try assigner(loop.target)
+            if case .name(let name) = loop.target.kind, let ref = symbols.refs[name] ?? symbols.findRef(name),
+               access(ref).0 == 0, !toplevel {
+                targetSlot = ref.slot
+            }
             let body = try compileBody(loop.body)
             let stores = loopSymbols.stores
             let once = initializers(loopSymbols) { name, mode in
@@ -143,7 +162,7 @@ extension Compiler {
         let program = LoopProgram(
             testEval: testEval, testInits: testInits, testAssign: testAssign, assign: assign, body: body,
             onceInits: onceInits, perIterationInits: perIteration, elseInits: elseInits, elseBody: elseBody,
-            loopSlot: loopSlot, recursive: loop.recursive, autoescape: autoescape, slotCount: function.slotCount)
+            loopSlot: loopSlot, targetSlot: targetSlot, recursive: loop.recursive, autoescape: autoescape, slotCount: function.slotCount)
         if loop.recursive {
             return { out, frame in
                 let seq = try iter(frame)

@@ -131,8 +131,10 @@ extension Compiler {
         return Step(run: { out, frame in
             if guardOutput && frame.context.parentTemplate != nil { return }
             try frame.withUnsafeMutablePointerToElements { slots in
-                if case .dict(let d) = slots[s], let i = d.position(of: name, hint: hint) {
-                    try Compiler.write(in: d.valuePointer(at: i), escape: escape, to: &out, state: frame.state)
+                // The dict stays in its slot while its value is printed: no retain needed.
+                if let dict = TemplateValue.dict(at: slots + s),
+                   let p = dict._withUnsafeGuaranteedRef({ d in d.position(of: name, hint: hint).map { d.valuePointer(at: $0) } }) {
+                    try Compiler.write(in: p, escape: escape, to: &out, state: frame.state)
                     return
                 }
                 try Compiler.write(frame.state.getattr(slots[s], name), escape: escape, to: &out, state: frame.state)

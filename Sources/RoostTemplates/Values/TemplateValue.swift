@@ -159,6 +159,24 @@ extension TemplateValue {
         }
     }
 
+    /// The dict at `p`, if `p` holds one, unretained: for reading it while the value at `p`
+    /// stays put (use `_withUnsafeGuaranteedRef`), without the reference counting of a copy.
+    @inline(__always)
+    static func dict(at p: UnsafeMutablePointer<TemplateValue>) -> Unmanaged<TemplateDict>? {
+        if case .dict(let d) = p.pointee { return .passUnretained(d) }
+        return nil
+    }
+
+    /// Whether slot `i` of `frame` holds the object `object` (checked without copying).
+    @inline(__always)
+    static func holds(_ object: AnyObject, at frame: Frame, _ i: Int) -> Bool {
+        frame.withUnsafeMutablePointerToElements { slots in
+            let p: UnsafeMutablePointer<TemplateValue> = slots + i
+            guard case .object(let o) = p.pointee else { return false }
+            return Unmanaged.passUnretained(o as AnyObject).toOpaque() == Unmanaged.passUnretained(object).toOpaque()
+        }
+    }
+
     /// The dictionary payload of `.dict`, else `nil`.
     public var dictValue: TemplateDict? {
         if case .dict(let d) = self { return d }
