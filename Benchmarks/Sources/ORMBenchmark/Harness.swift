@@ -73,9 +73,13 @@ struct BenchmarkError: Error, CustomStringConvertible {
 
 /// Timing options.
 struct TimingOptions: Sendable {
-    var batches = 11
-    var batchSeconds = 0.15
-    var warmupSeconds = 0.3
+    /// Rounds over all backends and cases; each round measures every case again, so that a
+    /// burst of load from other processes lands in one round's batches only.
+    var rounds = 3
+    /// Timed batches per implementation, case and round.
+    var batches = 7
+    var batchSeconds = 0.1
+    var warmupSeconds = 0.2
 }
 
 /// Seconds on the monotonic clock.
@@ -104,7 +108,12 @@ struct Measurement: Sendable {
     var perBatch: [ImplementationKind: [Double]] = [:]
     /// CPU seconds of this process (all its threads) per operation of each timed batch.
     var cpuPerBatch: [ImplementationKind: [Double]] = [:]
-    var batchSize = 0
+
+    /// Adds another round's batches.
+    mutating func merge(_ other: Measurement) {
+        for (kind, values) in other.perBatch { perBatch[kind, default: []] += values }
+        for (kind, values) in other.cpuPerBatch { cpuPerBatch[kind, default: []] += values }
+    }
 
     func median(_ kind: ImplementationKind) -> Double? {
         perBatch[kind].map { medianOf($0) }
@@ -124,14 +133,14 @@ struct Measurement: Sendable {
 
 /// Times one case across implementations: each warms up, then batches run interleaved
 /// (round-robin, rotating who goes first) so that drift and background load hit every
-/// implementation alike. All implementations use the same batch size, chosen so that a batch
-/// of the fastest takes about `batchSeconds`.
+/// implementation alike. Each implementation's batch size is chosen from its warm-up so that
+/// a batch takes about `batchSeconds`.
 struct BatchTimer {
     let options: TimingOptions
 
     func measure(_ implementations: [(ImplementationKind, Operation)]) async throws -> Measurement {
         var sink = 0
-        var warmupPerOp: [Double] = []
+        var batchSizes: [Int] = []
         var counter = 0
         for (_, operation) in implementations {
             let end = monotonicSeconds() + options.warmupSeconds
@@ -142,14 +151,15 @@ struct BatchTimer {
                 counter += 1
                 ops += 1
             } while ops < 3 || monotonicSeconds() < end
-            warmupPerOp.append(elapsed / Double(ops))
+            let perOp = elapsed / Double(ops)
+            batchSizes.append(max(1, min(100_000, Int((options.batchSeconds / perOp).rounded()))))
         }
-        let fastest = warmupPerOp.min() ?? 1
-        let batchSize = max(1, min(100_000, Int((options.batchSeconds / fastest).rounded())))
-        var measurement = Measurement(batchSize: batchSize)
+        var measurement = Measurement()
         for round in 0..<options.batches {
             for position in 0..<implementations.count {
-                let (kind, operation) = implementations[(position + round) % implementations.count]
+                let index = (position + round) % implementations.count
+                let (kind, operation) = implementations[index]
+                let batchSize = batchSizes[index]
                 var elapsed = 0.0, cpu = 0.0
                 for _ in 0..<batchSize {
                     let time = try await timed(operation, index: counter, sink: &sink)

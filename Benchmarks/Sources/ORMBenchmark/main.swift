@@ -3,8 +3,8 @@
 // prepares PostgreSQL, builds in release, pins this program to one CPU and cleans up.
 //
 // Usage: orm-benchmark [--sqlite-path P] [--postgres-url URL] [--backends sqlite,postgres]
-//                      [--cases pk,page,insert,listing] [--batches N] [--batch-seconds S]
-//                      [--warmup-seconds S] [--nproc N]
+//                      [--cases pk,page,insert,listing] [--rounds R] [--batches N]
+//                      [--batch-seconds S] [--warmup-seconds S] [--nproc N]
 //        orm-benchmark --profile BACKEND:CASE:IMPL [--seconds S] …   (one implementation in a
 //                      loop, for perf; IMPL is roost, raw or fluent)
 //        orm-benchmark --show-sql …   (prints the statements Roost's ORM runs for each case)
@@ -58,6 +58,7 @@ struct Options {
                     return benchCase
                 }
             case "--batches": timing.batches = Int(try number(argument))
+            case "--rounds": timing.rounds = Int(try number(argument))
             case "--batch-seconds": timing.batchSeconds = try number(argument)
             case "--warmup-seconds": timing.warmupSeconds = try number(argument)
             case "--nproc": nproc = try value(argument)
@@ -71,7 +72,7 @@ struct Options {
                 profile = (backend, benchCase, kind)
             case "--help", "-h":
                 print("usage: orm-benchmark [--sqlite-path P] [--postgres-url URL] [--backends sqlite,postgres] "
-                    + "[--cases pk,page,insert,listing] [--batches N] [--batch-seconds S] [--warmup-seconds S] [--nproc N] "
+                    + "[--cases pk,page,insert,listing] [--rounds R] [--batches N] [--batch-seconds S] [--warmup-seconds S] [--nproc N] "
                     + "[--profile BACKEND:CASE:IMPL --seconds S] [--show-sql]")
                 exit(0)
             default: throw BenchmarkError("unknown argument \(argument)")
@@ -278,36 +279,50 @@ func runBenchmark(_ options: Options) async throws -> Int32 {
         return 0
     }
 
-    var results: [(Backend, BenchCase, Measurement)] = []
+    var sessions: [BackendSession] = []
     var checks: [String] = []
+    var results: [(Backend, BenchCase, Measurement)] = []
     let timer = BatchTimer(options: options.timing)
-    for backend in options.backends {
-        let session = try await BackendSession.open(backend, options: options)
-        do {
+    do {
+        for backend in options.backends {
+            let session = try await BackendSession.open(backend, options: options)
+            sessions.append(session)
             let verified = try await session.verify(options.cases)
             checks.append("\(backend.title): \(verified)")
             log("\(backend.title): results identical across Roost ORM, raw driver and Fluent (\(verified))")
-            for benchCase in options.cases {
-                let contenders = [ImplementationKind.raw, .roost, .fluent].compactMap { kind in
-                    session.implementations[kind]?.operations[benchCase].map { (kind, $0) }
-                }
-                let measurement = try await timer.measure(contenders)
-                results.append((backend, benchCase, measurement))
-                log("\(backend.title) \(benchCase.title): " + [ImplementationKind.roost, .raw, .fluent].map {
-                    "\($0.title) \(measurement.median($0).map(formatDuration) ?? "-")"
-                }.joined(separator: ", "))
-            }
-        } catch {
-            try? await session.close()
-            throw error
         }
-        try await session.close()
+        for session in sessions {
+            for benchCase in options.cases { results.append((session.backend, benchCase, Measurement())) }
+        }
+        for round in 1...options.timing.rounds {
+            var index = 0
+            for session in sessions {
+                for benchCase in options.cases {
+                    let contenders = [ImplementationKind.raw, .roost, .fluent].compactMap { kind in
+                        session.implementations[kind]?.operations[benchCase].map { (kind, $0) }
+                    }
+                    let measurement = try await timer.measure(contenders)
+                    results[index].2.merge(measurement)
+                    index += 1
+                    log("round \(round)/\(options.timing.rounds) \(session.backend.title) \(benchCase.title): "
+                        + [ImplementationKind.roost, .raw, .fluent].map {
+                            "\($0.title) \(measurement.median($0).map(formatDuration) ?? "-")"
+                        }.joined(separator: ", "))
+                }
+            }
+        }
+    } catch {
+        for session in sessions { try? await session.close() }
+        throw error
     }
+    for session in sessions { try await session.close() }
 
     print()
-    print("ORM benchmark: time per operation, median of \(options.timing.batches) interleaved batches after warm-up")
-    print("(monotonic clock; ± = half the interquartile spread of the batches). nproc = \(options.nproc ?? "?"); the")
-    print("benchmark process is pinned to CPU 0 (taskset -c 0), the PostgreSQL server is not.")
+    let timing = options.timing
+    print("ORM benchmark: time per operation, median of \(timing.rounds * timing.batches) batches (\(timing.rounds) rounds over all")
+    print("cases × \(timing.batches) batches of ~\(String(format2: timing.batchSeconds)) s, implementations interleaved, after warm-up; monotonic clock;")
+    print("± = half the interquartile spread of the batches). nproc = \(options.nproc ?? "?"); the benchmark process is")
+    print("pinned to CPU 0 (taskset -c 0), the PostgreSQL server is not.")
     print()
     let header = "backend".padded(11) + "case".padded(35) + "Roost ORM".padded(18, right: true)
         + "raw driver".padded(18, right: true) + "Fluent".padded(18, right: true)
