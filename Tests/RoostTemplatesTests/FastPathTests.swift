@@ -122,5 +122,26 @@ struct FastPathTests {
         // Jinja rejects assigning `loop`; this engine lets the body shadow it until the next item.
         #expect(Self.outcome(env, "{% for i in [1, 2] %}{{ loop.index }}{% set loop = 5 %}{{ loop }}{% endfor %}", [:]) == "1525")
     }
+
+    final class Probe: TemplateObject {
+        var typeName: String { "Probe" }
+        func attribute(named name: String) -> TemplateValue? { name == "name" ? "probe" : nil }
+    }
+
+    /// A macro sits in a slot of the frame it captures; the render must still free both (and
+    /// everything the frame holds) when it ends.
+    @Test func rendersWithMacrosFreeTheirContext() throws {
+        let env = Self.environment(autoescape: true)
+        let template = try env.template(
+            source: "{% macro m(x) %}{{ p.name }}{{ x }}{% endmacro %}{% macro w() %}[{{ caller() }}]{% endmacro %}"
+                + "{% for i in [1, 2] %}{{ m(i) }}{% endfor %}{% call w() %}{{ m(3) }}{% endcall %}")
+        weak var weakProbe: Probe?
+        do {
+            let probe = Probe()
+            weakProbe = probe
+            #expect(try template.render(["p": .object(probe)]) == "probe1probe2[probe3]")
+        }
+        #expect(weakProbe == nil)
+    }
 }
 

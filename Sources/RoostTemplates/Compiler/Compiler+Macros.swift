@@ -55,7 +55,9 @@ extension Compiler {
         let code = try compileMacroCode(name: name, params: params, body: body, line: line)
         let assign = try assigner(Expr(.name(name), line: line, column: 0))
         return { _, frame in
-            try assign(frame, .callable(TemplateCallable(macro: Macro(code: code, frame: frame))))
+            let macro = Macro(code: code, frame: frame)
+            frame.state.definedMacros.append(macro)
+            try assign(frame, .callable(TemplateCallable(macro: macro)))
         }
     }
 

@@ -49,6 +49,17 @@ struct ValueBuffer {
         return result
     }
 
+    /// Whether every value is a scalar or a string (nothing that can refer to a chunk).
+    var isFlat: Bool {
+        for i in 0..<count {
+            switch base[i] {
+            case .dict, .list, .tuple, .callable, .object: return false
+            default: continue
+            }
+        }
+        return true
+    }
+
     /// Moves the values to the end of `chunk`, which has room for them; returns their position.
     mutating func move(to chunk: ValueChunk) -> Int {
         let offset = chunk.append(moving: base, count: count)

@@ -118,6 +118,13 @@ final class EncodingSession: @unchecked Sendable {
     /// Moves a finished struct's values into the current chunk (a new one when it is full).
     @inline(__always)
     func chunk(for values: inout ValueBuffer) -> (ValueChunk, offset: Int) {
+        // A value that holds other dicts or lists may (through them) refer to the current
+        // chunk: kept in it, it would keep the chunk alive forever. Such values get a chunk of
+        // their own.
+        if !values.isFlat {
+            let own = ValueChunk.make(capacity: values.count)
+            return (own, values.move(to: own))
+        }
         if let chunk = currentChunk, chunk.room >= values.count {
             return (chunk, values.move(to: chunk))
         }

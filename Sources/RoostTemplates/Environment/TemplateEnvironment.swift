@@ -30,6 +30,8 @@ public final class TemplateEnvironment: Sendable {
     private let cache = Mutex<[String: CacheEntry]>([:])
     /// Encoders for `Encodable` contexts, reused from render to render.
     let encodingSessions = EncodingSessionPool()
+    /// Output buffers, reused from render to render.
+    let outputStorage = OutputStoragePool()
 
     struct CacheEntry: Sendable {
         let template: CompiledTemplate
@@ -140,22 +142,31 @@ public final class TemplateEnvironment: Sendable {
         try template(source: source).render(context, globals: globals)
     }
 
-    func render(_ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue]) throws -> OutputBuffer {
+    /// Renders into a pooled output buffer and hands the result to `finish`.
+    func render<R>(
+        _ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue], _ finish: (OutputBuffer) -> R
+    ) throws -> R {
         let state = RenderState(env: self, extraGlobals: globals)
+        defer { state.finish() }
         let context = Context(state: state, parent: .root(vars), template: compiled)
         // Room for the largest output seen so far and some slack, so that escaping (which
         // reserves for the worst case) does not make the buffer grow near its end.
         let hint = compiled.outputSizeHint
         let limit = configuration.limits.maxOutputBytes
-        var out = OutputBuffer(limit: limit, capacity: min(hint + hint / 8 + 1024, max(limit, 64)))
+        let storage = outputStorage.take(limit: limit, capacity: min(hint + hint / 8 + 1024, max(limit, 64)))
+        defer { outputStorage.give(storage) }
+        var out = OutputBuffer(storage: storage)
         try compiled.renderRoot(context, into: &out)
         compiled.recordOutputSize(out.count)
-        return out
+        return finish(out)
+    }
+
+    func render(_ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue]) throws -> String {
+        try render(compiled, vars: vars, globals: globals) { $0.string }
     }
 
     func render(_ compiled: CompiledTemplate, vars: RenderVariables, globals: [String: TemplateValue], into bytes: inout [UInt8]) throws {
-        let out = try render(compiled, vars: vars, globals: globals)
-        bytes.append(contentsOf: out.storage.buffer)
+        try render(compiled, vars: vars, globals: globals) { bytes.append(contentsOf: $0.storage.buffer) }
     }
 }
 
@@ -176,12 +187,12 @@ public struct Template: Sendable {
     /// - Returns: The output.
     /// - Throws: ``TemplateError``.
     public func render(_ context: [String: TemplateValue] = [:], globals: [String: TemplateValue] = [:]) throws -> String {
-        try env.render(compiled, vars: .swift(context), globals: globals).string
+        try env.render(compiled, vars: .swift(context), globals: globals)
     }
 
     /// Renders with an `Encodable` context, which must encode as a keyed container.
     public func render(_ context: some Encodable, globals: [String: TemplateValue] = [:]) throws -> String {
-        try env.render(compiled, vars: try variables(context), globals: globals).string
+        try env.render(compiled, vars: try variables(context), globals: globals)
     }
 
     /// Renders with a dictionary context, appending UTF-8 bytes to `bytes`.

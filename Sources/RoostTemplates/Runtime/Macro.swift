@@ -20,17 +20,32 @@ final class Macro: @unchecked Sendable {
     }
 
     let code: Code
-    private let captured: FrameReference
-    var frame: Frame { captured.frame }
+    /// The frame the macro was defined in; dropped when its render ends (see ``detach()``).
+    @exclusivity(unchecked) private var captured: Frame?
     /// The frame of the last call, kept for the next one when nothing captured it.
     @exclusivity(unchecked) private var spareFrame: Frame?
+
+    /// The defining frame, or an error once the render that defined the macro has ended.
+    var frame: Frame {
+        get throws {
+            guard let captured else { throw TemplateError.runtime("macro '\(code.name)' called after its render ended") }
+            return captured
+        }
+    }
+
+    /// Lets go of the frames: a macro defined with `{% macro %}` sits in a slot of the frame
+    /// it captures, so without this the two would keep each other alive after the render.
+    func detach() {
+        captured = nil
+        spareFrame = nil
+    }
 
     /// Marks a parameter the call did not provide; the macro body replaces it with the default.
     static let missingArgument = UndefinedValue(.hint("missing argument"), missing: true)
 
     init(code: Code, frame: Frame) {
         self.code = code
-        self.captured = FrameReference(frame: frame)
+        self.captured = frame
     }
 
     var name: String { code.name }
@@ -50,7 +65,8 @@ final class Macro: @unchecked Sendable {
         if c.varargsSlot == nil && args.positional.count > paramCount {
             throw TemplateError.type("macro '\(c.name)' takes not more than \(paramCount) argument(s)")
         }
-        let f = Frame.make(slotCount: c.body.slotCount, parent: frame, context: frame.context)
+        let defining = try frame
+        let f = Frame.make(slotCount: c.body.slotCount, parent: defining, context: defining.context)
         for i in 0..<positionalCount { f[c.paramSlots[i]] = args.positional[i] }
         if args.keywords.isEmpty {
             for i in positionalCount..<paramCount { f[c.paramSlots[i]] = .undefined(Macro.missingArgument) }
@@ -101,7 +117,8 @@ final class Macro: @unchecked Sendable {
     /// arguments in `caller` straight into the new frame's parameter slots.
     func render(positional args: [EvalStep], caller: Frame, _ state: RenderState, into out: inout OutputBuffer) throws {
         let c = code
-        var f = spareFrame ?? Frame.make(slotCount: c.body.slotCount, parent: frame, context: frame.context)
+        let defining = try frame
+        var f = spareFrame ?? Frame.make(slotCount: c.body.slotCount, parent: defining, context: defining.context)
         spareFrame = nil
         let paramCount = c.paramSlots.count
         for i in 0..<args.count { f[c.paramSlots[i]] = try args[i].run(caller) }

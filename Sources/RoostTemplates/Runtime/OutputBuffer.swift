@@ -1,5 +1,10 @@
+import Synchronization
+
 /// The memory behind an ``OutputBuffer``: one growing block of UTF-8 bytes.
-final class OutputStorage {
+///
+/// Used by one render at a time: owned by it, or kept in an ``OutputStoragePool`` between
+/// renders (hence `@unchecked Sendable`).
+final class OutputStorage: @unchecked Sendable {
     @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) var count = 0
     @exclusivity(unchecked) var capacity: Int
@@ -13,6 +18,16 @@ final class OutputStorage {
     }
 
     deinit { base.deallocate() }
+
+    /// Empties the storage for another render, with room for at least `capacity` bytes.
+    func reset(capacity wanted: Int) {
+        count = 0
+        if wanted > capacity {
+            base.deallocate()
+            base = .allocate(capacity: wanted)
+            capacity = wanted
+        }
+    }
 
     /// Makes room for `extra` more bytes, failing past the output limit.
     @inline(__always)
@@ -58,12 +73,41 @@ final class StaticText: @unchecked Sendable {
     deinit { base.deallocate() }
 }
 
+/// Output memory an environment keeps for its next renders: allocating and freeing the
+/// buffer on every render costs more than rendering a small page (and makes the C allocator
+/// hand the memory back to the system and fault it in again, render after render).
+final class OutputStoragePool: Sendable {
+    private let spare = Mutex<[OutputStorage]>([])
+    /// Buffers larger than this are freed rather than kept.
+    private static let maxKeptCapacity = 1 << 20
+    private static let maxKept = 16
+
+    /// A storage with room for `capacity` bytes.
+    func take(limit: Int, capacity: Int) -> OutputStorage {
+        if let storage = spare.withLock({ $0.popLast() }), storage.limit == limit {
+            storage.reset(capacity: capacity)
+            return storage
+        }
+        return OutputStorage(limit: limit, capacity: capacity)
+    }
+
+    /// Keeps `storage` for a later render.
+    func give(_ storage: OutputStorage) {
+        guard storage.capacity <= Self.maxKeptCapacity else { return }
+        spare.withLock { if $0.count < Self.maxKept { $0.append(storage) } }
+    }
+}
+
 /// The text a render produces: one growing UTF-8 byte buffer with a size limit.
 struct OutputBuffer {
     let storage: OutputStorage
 
     init(limit: Int, capacity: Int = 256) {
         storage = OutputStorage(limit: limit, capacity: capacity)
+    }
+
+    init(storage: OutputStorage) {
+        self.storage = storage
     }
 
     var limit: Int { storage.limit }

@@ -9,6 +9,15 @@ final class RenderState {
     @exclusivity(unchecked) var iterationsLeft: Int
     /// Modules imported without context in this render, by template name.
     var moduleCache: [String: TemplateValue] = [:]
+    /// Macros defined by `{% macro %}` in this render, detached from their frames at its end.
+    var definedMacros: [Macro] = []
+
+    /// Ends the render: breaks the frame ↔ macro cycles so that the render's memory is freed.
+    func finish() {
+        for macro in definedMacros { macro.detach() }
+        definedMacros = []
+        moduleCache = [:]
+    }
 
     init(env: EnvironmentCore, extraGlobals: [String: TemplateValue]) {
         self.env = env
