@@ -30,7 +30,7 @@ struct ModelCodeGenerator {
                     """)
             case .manyToMany(let target, _):
                 relations.append("""
-                    RoostORM.ManyToManyDescriptor.make("\(property.name)", from: \(model.typeName).self, to: \(target).self, options: RoostORM.ManyToManyOptions(\(property.forwardedArguments(dropping: []))))
+                    RoostORM.ManyToManyDescriptor.make("\(property.name)", from: Self.self, to: \(target).self, options: RoostORM.ManyToManyOptions(\(property.forwardedArguments(dropping: []))))
                     """)
             case .transient:
                 break
@@ -48,8 +48,8 @@ struct ModelCodeGenerator {
                     \(raw: relations.joined(separator: ",\n"))
                 ],
                 options: RoostORM.ModelOptions(\(raw: model.modelArguments)),
-                indexes: \(raw: model.typeName).indexes,
-                constraints: \(raw: model.typeName).constraints
+                indexes: Self.indexes,
+                constraints: Self.constraints
             )
             """
     }
@@ -115,9 +115,9 @@ struct ModelCodeGenerator {
 
     private func keyPaths() -> DeclSyntax {
         let cases = model.properties.filter { if case .transient = $0.kind { return false } else { return true } }
-            .map { "if keyPath == \\\(model.typeName).\($0.name) { return \"\($0.name)\" }" }
+            .map { "if keyPath == \\Self.\($0.name) { return \"\($0.name)\" }" }
         return """
-            public static func fieldName(for keyPath: PartialKeyPath<\(raw: model.typeName)>) -> String? {
+            public static func fieldName(for keyPath: PartialKeyPath<Self>) -> String? {
                 \(raw: cases.joined(separator: "\n"))
                 return nil
             }

@@ -21,7 +21,7 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
     private let positions: [String: Int]
 
     /// Builds a schema; generated code calls this.
-    public init<M: Model>(
+    public convenience init<M: Model>(
         name: String,
         table: String,
         primaryKey: String,
@@ -30,6 +30,30 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
         options: ModelOptions,
         indexes: [ModelIndex<M>],
         constraints: [ModelConstraint<M>]
+    ) {
+        self.init(
+            name: name,
+            table: table,
+            primaryKey: primaryKey,
+            fields: fields,
+            manyToMany: manyToMany,
+            options: options,
+            resolvedIndexes: indexes.map { $0.resolve(table: table, fields: fields) },
+            resolvedConstraints: constraints.map { $0.resolve(table: table, fields: fields) }
+        )
+    }
+
+    /// Builds a schema from values, without a model type: the historical models that
+    /// migrations rebuild from their operations.
+    package init(
+        name: String,
+        table: String,
+        primaryKey: String,
+        fields: [FieldDescriptor],
+        manyToMany: [ManyToManyDescriptor],
+        options: ModelOptions,
+        resolvedIndexes indexes: [IndexDescriptor],
+        resolvedConstraints constraints: [ConstraintDescriptor]
     ) {
         self.name = name
         self.table = table
@@ -40,8 +64,8 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
         var positions: [String: Int] = [:]
         for (index, field) in fields.enumerated() { positions[field.name] = index }
         self.positions = positions
-        self.indexes = indexes.map { $0.resolve(table: table, fields: fields) }
-        self.constraints = constraints.map { $0.resolve(table: table, fields: fields) }
+        self.indexes = indexes
+        self.constraints = constraints
     }
 
     /// The field with a Swift name.
@@ -82,6 +106,13 @@ public struct IndexDescriptor: Sendable, Hashable {
     public let columns: [String]
     /// Whether it is a unique index.
     public let unique: Bool
+
+    /// An index from its parts (migrations rebuild them from their operations).
+    package init(name: String, columns: [String], unique: Bool) {
+        self.name = name
+        self.columns = columns
+        self.unique = unique
+    }
 }
 
 /// A table constraint: unique over several columns, or a check.
@@ -98,6 +129,12 @@ public struct ConstraintDescriptor: Sendable {
     public let name: String
     /// The rule.
     public let kind: Kind
+
+    /// A constraint from its parts (migrations rebuild them from their operations).
+    package init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
 }
 
 /// An index declared with key paths.

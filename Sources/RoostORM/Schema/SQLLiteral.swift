@@ -8,8 +8,8 @@ import RoostDatabase
 /// Values written into DDL (check constraints, column defaults), where statements cannot
 /// take bound parameters. Numbers are printed, text is single-quoted with quotes doubled;
 /// nothing else is accepted.
-enum SQLLiteral {
-    static func render(_ value: DatabaseValue, dialect: any SQLDialect) throws(QueryError) -> String {
+package enum SQLLiteral {
+    package static func render(_ value: DatabaseValue, dialect: any SQLDialect) throws(QueryError) -> String {
         switch value {
         case .null: return "NULL"
         case .bool(let bool): return dialect.features.hasNativeBoolean ? (bool ? "TRUE" : "FALSE") : (bool ? "1" : "0")
@@ -28,12 +28,12 @@ enum SQLLiteral {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     /// Replaces bound values with literals, for DDL.
-    static func inline(_ sql: SQL, dialect: any SQLDialect) throws(QueryError) -> SQL {
+    package static func inline(_ sql: SQL, dialect: any SQLDialect) throws(QueryError) -> SQL {
         var fragments: [SQL.Fragment] = []
         for fragment in sql.fragments {
             if case .binding(let value) = fragment {

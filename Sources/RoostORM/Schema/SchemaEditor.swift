@@ -40,33 +40,45 @@ public struct SchemaEditor<Executor: DatabaseExecutor>: Sendable {
         var statements: [SQL] = []
         var joinTables: [SQL] = []
         for schema in ModelOrdering.dependencyOrder(schemas) {
-            statements.append(try createTable(schema, dialect: dialect))
-            statements += indexStatements(schema)
+            statements.append(try SchemaDDL.createTable(schema, dialect: dialect))
+            statements += SchemaDDL.indexStatements(schema)
             for relation in schema.manyToMany where relation.through == nil {
-                joinTables += joinTable(relation, source: schema, dialect: dialect)
+                joinTables += SchemaDDL.joinTable(relation, source: schema, dialect: dialect)
             }
         }
         return statements + joinTables
     }
+}
 
-    func createTable(_ schema: ModelSchema, dialect: any SQLDialect) throws(QueryError) -> SQL {
+/// The DDL text of tables, columns, constraints, indexes and join tables, per dialect.
+/// ``SchemaEditor`` creates tables with it; migrations build their `ALTER`s on it.
+package enum SchemaDDL {
+    package static func createTable(_ schema: ModelSchema, dialect: any SQLDialect) throws(QueryError) -> SQL {
         var definitions: [SQL] = schema.fields.map { columnDefinition($0, table: schema.table, dialect: dialect) }
         for constraint in schema.constraints {
-            switch constraint.kind {
-            case .unique(let columns):
-                definitions.append("CONSTRAINT \(identifier: constraint.name) UNIQUE (\(identifiers: columns))")
-            case .check(let predicate):
-                var compiler = ExpressionCompiler(dialect: dialect, plan: JoinPlan(root: schema))
-                let condition = try SQLLiteral.inline(
-                    WriteCompiler.unqualified(try compiler.compile(predicate), alias: "t0"), dialect: dialect
-                )
-                definitions.append("CONSTRAINT \(identifier: constraint.name) CHECK (\(condition))")
-            }
+            definitions.append(try constraintDefinition(constraint, of: schema, dialect: dialect))
         }
         return "CREATE TABLE \(identifier: schema.table) (\(definitions.joined(separator: ", ")))"
     }
 
-    func columnDefinition(_ field: FieldDescriptor, table: String, dialect: any SQLDialect) -> SQL {
+    /// `CONSTRAINT name UNIQUE (…)` or `CONSTRAINT name CHECK (…)`, for `CREATE TABLE` and
+    /// `ALTER TABLE … ADD`.
+    package static func constraintDefinition(
+        _ constraint: ConstraintDescriptor, of schema: ModelSchema, dialect: any SQLDialect
+    ) throws(QueryError) -> SQL {
+        switch constraint.kind {
+        case .unique(let columns):
+            return "CONSTRAINT \(identifier: constraint.name) UNIQUE (\(identifiers: columns))"
+        case .check(let predicate):
+            var compiler = ExpressionCompiler(dialect: dialect, plan: JoinPlan(root: schema))
+            let condition = try SQLLiteral.inline(
+                WriteCompiler.unqualified(try compiler.compile(predicate), alias: "t0"), dialect: dialect
+            )
+            return "CONSTRAINT \(identifier: constraint.name) CHECK (\(condition))"
+        }
+    }
+
+    package static func columnDefinition(_ field: FieldDescriptor, table: String, dialect: any SQLDialect) -> SQL {
         var sql: SQL = "\(identifier: field.column) "
         sql.append(.trusted(ColumnTypes.sqlType(field.type, dialect: dialect)))
         if field.type == .autoIncrement {
@@ -81,7 +93,7 @@ public struct SchemaEditor<Executor: DatabaseExecutor>: Sendable {
         }
         if let reference = field.reference {
             let target = reference.target()
-            let name = Self.constraintName(table, field.column, "fk", target.table, target.primaryKey.column)
+            let name = constraintName(table, field.column, "fk", target.table, target.primaryKey.column)
             sql.append(
                 " CONSTRAINT \(identifier: name) REFERENCES \(identifier: target.table) (\(identifier: target.primaryKey.column)) ON DELETE "
             )
@@ -90,7 +102,7 @@ public struct SchemaEditor<Executor: DatabaseExecutor>: Sendable {
         return sql
     }
 
-    func indexStatements(_ schema: ModelSchema) -> [SQL] {
+    package static func indexStatements(_ schema: ModelSchema) -> [SQL] {
         var statements: [SQL] = []
         for field in schema.fields where field.indexed && !field.unique && !field.primaryKey {
             let name = Self.constraintName(schema.table, field.column, "idx")
@@ -103,7 +115,7 @@ public struct SchemaEditor<Executor: DatabaseExecutor>: Sendable {
         return statements
     }
 
-    func joinTable(_ relation: ManyToManyDescriptor, source: ModelSchema, dialect: any SQLDialect) -> [SQL] {
+    package static func joinTable(_ relation: ManyToManyDescriptor, source: ModelSchema, dialect: any SQLDialect) -> [SQL] {
         let target = relation.target()
         let sourceType = ColumnTypes.sqlType(
             source.primaryKey.type == .autoIncrement ? .bigInteger : source.primaryKey.type, dialect: dialect
@@ -127,7 +139,7 @@ public struct SchemaEditor<Executor: DatabaseExecutor>: Sendable {
 
     /// A constraint or index name from its parts, shortened with a stable hash to fit
     /// PostgreSQL's 63-byte identifiers.
-    static func constraintName(_ parts: String...) -> String {
+    package static func constraintName(_ parts: String...) -> String {
         let name = parts.joined(separator: "_")
         guard name.utf8.count > 60 else { return name }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -137,8 +149,8 @@ public struct SchemaEditor<Executor: DatabaseExecutor>: Sendable {
 }
 
 /// Orders schemas so that referenced tables come before the tables referencing them.
-enum ModelOrdering {
-    static func dependencyOrder(_ schemas: [ModelSchema]) -> [ModelSchema] {
+package enum ModelOrdering {
+    package static func dependencyOrder(_ schemas: [ModelSchema]) -> [ModelSchema] {
         let byTable = Dictionary(schemas.map { ($0.table, $0) }, uniquingKeysWith: { first, _ in first })
         var ordered: [ModelSchema] = []
         var visited: Set<String> = []
