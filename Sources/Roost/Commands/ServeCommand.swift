@@ -19,7 +19,25 @@ struct ServeCommand: AppCommand {
     @Option(help: "Event-loop threads (default: the WORKERS setting).")
     var workers: Int?
 
+    @Option(
+        name: .customLong("tls-cert"),
+        help: "PEM certificate chain: serve HTTPS, with HTTP/2 (default: the TLS_CERT setting; needs RoostTLS)."
+    )
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert (default: the TLS_KEY setting).")
+    var tlsKey: String?
+
+    @Flag(help: "Apply pending migrations before serving (apps that call useMigrations).")
+    var migrate = false
+
     func run(app: App) async throws {
+        if migrate {
+            guard let migrator = app.storage[ServeMigrationKey.self] else {
+                throw ValidationError("--migrate: this app has no migrations; register them with app.useMigrations(…) from RoostMigrations")
+            }
+            try await migrator(app)
+        }
         let responder = try app.compiled()
         var configuration = app.serverConfiguration
         configuration.host = host ?? app.settings.host
@@ -29,12 +47,16 @@ struct ServeCommand: AppCommand {
             throw ValidationError("--port must be between 0 and 65535")
         }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let transport = try Self.tlsTransport(app: app, certificate: tlsCertificate, key: tlsKey) {
+            configuration.transport = transport
+        }
+        let scheme = configuration.transport?.scheme ?? "http"
         let debug = app.settings.debug
         let console = app.console
         let threads = configuration.threads
         let server = HTTPServer(responder: responder, configuration: configuration, logger: app.logger) { address in
             console.write(
-                "Roost serving on http://\(address.host):\(address.port)/ (\(threads) threads\(debug ? ", DEBUG on" : "")); press Ctrl-C to stop\n"
+                "Roost serving on \(scheme)://\(address.host):\(address.port)/ (\(threads) threads\(debug ? ", DEBUG on" : "")); press Ctrl-C to stop\n"
             )
         }
         let group = ServiceGroup(
@@ -49,4 +71,15 @@ struct ServeCommand: AppCommand {
         await app.shutdown()
         app.console.write("Roost stopped\n")
     }
+}
+
+/// What `serve --migrate` runs before the server starts. RoostMigrations sets it when the
+/// app calls `useMigrations`, so the core knows nothing about migrations.
+///
+/// ```swift
+/// app.storage[ServeMigrationKey.self] = { app in try await applyPendingMigrations(app) }
+/// ```
+public enum ServeMigrationKey: AppStorageKey {
+    /// Applies the app's pending migrations.
+    public typealias Value = @Sendable (App) async throws -> Void
 }

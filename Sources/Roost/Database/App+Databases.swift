@@ -51,6 +51,16 @@ extension App {
         return databases
     }
 
+    /// The app's databases, or `nil` before ``useDatabases(backends:extra:routers:atomicRequests:)``:
+    /// for commands that report a missing configuration instead of stopping.
+    ///
+    /// ```swift
+    /// guard let databases = app.configuredDatabases else { throw MyCommandError.noDatabase }
+    /// ```
+    public var configuredDatabases: Databases? {
+        registration.withLock { $0.databases }
+    }
+
     /// Adds work to run when the app stops serving (closing pools, flushing queues).
     public func onShutdown(_ handler: @escaping @Sendable () async -> Void) {
         registration.withLock { $0.shutdownHandlers.append(handler) }
