@@ -86,7 +86,7 @@ final class TemplateEncoderImpl: Encoder {
         didSet { hasKey = key != nil }
     }
     @exclusivity(unchecked) var hasKey = false
-    /// Shared by all encoders of one `encode` call: spare encoders and key types.
+    /// Shared by all encoders of one `encode` call: encoders by depth and key types.
     unowned(unsafe) let session: EncodingSession
     // One encoder serves one value on one thread: no dynamic exclusivity checks needed.
     @exclusivity(unchecked) var kind: Kind = .empty
@@ -197,6 +197,7 @@ final class TemplateEncoderImpl: Encoder {
         }
         kind = .empty
         if values.count > 0 { values.removeAll() }
+        if !deferred.isEmpty { deferred = [] }
         parent = nil
         if hasKey { key = nil }
     }
@@ -212,11 +213,15 @@ final class TemplateEncoderImpl: Encoder {
         }
         switch kind {
         case .keyed:
-            if let shape {
-                if shape.keys.count == values.count {
-                    return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values)))
+            if let shapeRef {
+                // The common case, kept free of reference counting beyond what the dict keeps.
+                let count = values.count
+                if let dict = shapeRef._withUnsafeGuaranteedRef({ shape in
+                    shape.keys.count == count ? TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values)) : nil
+                }) {
+                    return .dict(dict)
                 }
-                keys = Array(shape.keys[0..<values.count])
+                keys = shapeRef._withUnsafeGuaranteedRef { Array($0.keys[0..<count]) }
             }
             if let keyType, keyType.isDictionary { return sortedDict() }
             if let keyType, !mixedKeyTypes, keyType.shape == nil {
@@ -290,7 +295,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) throws { set(key, .int(Int(value))) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { set(key, EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(key, try EncodingNode.encode(value, parent: encoder, key: key, session: session.takeUnretainedValue()))
+        set(key, try EncodingNode.encode(value, parent: encoder, key: key, session: session))
     }
 
     // nil optionals become None instead of disappearing
@@ -361,7 +366,7 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { append(.int(Int(value))) }
     mutating func encode(_ value: UInt64) throws { append(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try EncodingNode.encode(value, parent: encoder, session: encoder.session))
+        append(try EncodingNode.encode(value, parent: encoder, session: .passUnretained(encoder.session)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -400,6 +405,6 @@ struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { set(.int(Int(value))) }
     mutating func encode(_ value: UInt64) throws { set(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        set(try EncodingNode.encode(value, parent: encoder, session: encoder.session))
+        set(try EncodingNode.encode(value, parent: encoder, session: .passUnretained(encoder.session)))
     }
 }

@@ -27,7 +27,8 @@ public struct TemplateValueEncoder: Sendable {
     /// - Returns: The template value.
     /// - Throws: `EncodingError` from the value's own `encode(to:)`.
     public func encode(_ value: some Encodable) throws -> TemplateValue {
-        try EncodingNode.encode(value, parent: nil, session: EncodingSession())
+        let session = EncodingSession()
+        return try withExtendedLifetime(session) { try EncodingNode.encode(value, parent: nil, session: .passUnretained(session)) }
     }
 }
 
@@ -91,7 +92,7 @@ final class EncodingSessionPool: Sendable {
             session.endEncode()
             sessions.withLock { if $0.count < Self.maxKept { $0.append(session) } }
         }
-        return try EncodingNode.encode(value, parent: nil, session: session)
+        return try withExtendedLifetime(session) { try EncodingNode.encode(value, parent: nil, session: .passUnretained(session)) }
     }
 }
 
@@ -100,9 +101,11 @@ final class EncodingSessionPool: Sendable {
 /// Used by one thread at a time: by one `encode` call, or taken from and given back to an
 /// ``EncodingSessionPool`` under its lock (hence `@unchecked Sendable`).
 final class EncodingSession: @unchecked Sendable {
-    /// Finished encoders, reused: encoding is depth-first, so an encoder is free again as soon
-    /// as its value is finished (unless something kept it, which the uniqueness check catches).
-    @exclusivity(unchecked) var spare: [TemplateEncoderImpl] = []
+    /// One encoder per nesting depth, reused: encoding is depth-first, so the encoder of a
+    /// depth is free again as soon as its value is finished (unless something kept it, which
+    /// the uniqueness check in ``leave()`` catches).
+    @exclusivity(unchecked) var byDepth: [TemplateEncoderImpl] = []
+    @exclusivity(unchecked) var depth = 0
     /// The encoder of the value being encoded now; containers handed out from the per-type
     /// cache write to it. Kept alive by the `encode` call that set it.
     @exclusivity(unchecked) var top: Unmanaged<TemplateEncoderImpl>?
@@ -171,20 +174,23 @@ final class EncodingSession: @unchecked Sendable {
         { value }
     }
 
+    /// The encoder for a value one level deeper than the current one.
     @inline(__always)
-    func encoder(parent: TemplateEncoderImpl?) -> TemplateEncoderImpl {
-        if let e = spare.popLast() {
-            e.parent = parent
-            return e
-        }
-        return TemplateEncoderImpl(parent: parent, key: nil, session: self)
+    func enter() -> Unmanaged<TemplateEncoderImpl> {
+        if depth == byDepth.count { byDepth.append(TemplateEncoderImpl(parent: nil, key: nil, session: self)) }
+        let encoder = byDepth.withUnsafeBufferPointer { Unmanaged.passUnretained($0[depth]) }
+        depth += 1
+        return encoder
     }
 
+    /// Back from the value ``enter()`` gave an encoder for.
     @inline(__always)
-    func recycle(_ e: inout TemplateEncoderImpl) {
-        guard isKnownUniquelyReferenced(&e) else { return }
-        e.reset()
-        spare.append(e)
+    func leave() {
+        depth -= 1
+        // Something kept the encoder (a custom `encode(to:)` may): give this depth a new one.
+        if !isKnownUniquelyReferenced(&byDepth[depth]) {
+            byDepth[depth] = TemplateEncoderImpl(parent: nil, key: nil, session: self)
+        }
     }
 }
 
@@ -230,21 +236,22 @@ enum EncodingNode {
     /// Encodes a value, with fast paths (metatype checks, no casts) for the types templates
     /// print specially.
     @inline(__always)
-    static func encode<T: Encodable>(_ value: T, parent: TemplateEncoderImpl?, session: EncodingSession) throws -> TemplateValue {
+    static func encode<T: Encodable>(_ value: T, parent: TemplateEncoderImpl?, session: Unmanaged<EncodingSession>) throws -> TemplateValue {
         try encode(value, parent: parent, session: session) { _ in }
     }
 
     /// Encodes the value of `key` in a keyed container (the key goes into `codingPath`).
     @inline(__always)
     static func encode<T: Encodable, Key: CodingKey>(
-        _ value: T, parent: TemplateEncoderImpl?, key: Key, session: EncodingSession
+        _ value: T, parent: TemplateEncoderImpl?, key: Key, session: Unmanaged<EncodingSession>
     ) throws -> TemplateValue {
         try encode(value, parent: parent, session: session) { $0.key = key }
     }
 
     @inline(__always)
     private static func encode<T: Encodable>(
-        _ value: T, parent: TemplateEncoderImpl?, session: EncodingSession, prepare: (TemplateEncoderImpl) -> Void
+        _ value: T, parent: TemplateEncoderImpl?, session sessionRef: Unmanaged<EncodingSession>,
+        prepare: (TemplateEncoderImpl) -> Void
     ) throws -> TemplateValue {
         if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
@@ -252,15 +259,23 @@ enum EncodingNode {
         if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
         if T.self == TemplateValue.self { return unsafeBitCast(value, to: TemplateValue.self) }
         if let special = specialValue(value) { return special }
-        var encoder = session.encoder(parent: parent)
-        prepare(encoder)
-        let saved = session.top
-        session.top = .passUnretained(encoder)
-        defer { session.top = saved }
-        try value.encode(to: encoder)
-        let result = encoder.finish()
-        session.recycle(&encoder)
-        return result
+        // The session and its encoders are reached unretained: they outlive this call.
+        return try sessionRef._withUnsafeGuaranteedRef { session in
+            let encoderRef = session.enter()
+            defer { session.leave() }
+            return try encoderRef._withUnsafeGuaranteedRef { encoder in
+                encoder.parent = parent
+                prepare(encoder)
+                let saved = session.top
+                session.top = encoderRef
+                defer {
+                    session.top = saved
+                    encoder.reset()
+                }
+                try value.encode(to: encoder)
+                return encoder.finish()
+            }
+        }
     }
 
     static func specialValue<T: Encodable>(_ value: T) -> TemplateValue? {
