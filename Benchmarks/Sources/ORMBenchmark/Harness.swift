@@ -123,6 +123,16 @@ struct Measurement: Sendable {
         cpuPerBatch[kind].map { medianOf($0) }
     }
 
+    /// The median over batch cycles of `a`'s time divided by `b`'s in the same cycle. The
+    /// implementations' batches of one cycle run back to back, so a load burst from other
+    /// processes hits both sides of each ratio: steadier than the ratio of the medians.
+    func pairedRatio(_ a: ImplementationKind, _ b: ImplementationKind, cpu: Bool = false) -> Double? {
+        guard let x = cpu ? cpuPerBatch[a] : perBatch[a], let y = cpu ? cpuPerBatch[b] : perBatch[b],
+            x.count == y.count, !x.isEmpty
+        else { return nil }
+        return medianOf(zip(x, y).map { $0 / $1 })
+    }
+
     /// Half the relative spread between the quartile batches, in percent.
     func spread(_ kind: ImplementationKind) -> Double? {
         guard let values = perBatch[kind]?.sorted(), values.count >= 4 else { return nil }

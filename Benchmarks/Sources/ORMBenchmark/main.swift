@@ -321,8 +321,9 @@ func runBenchmark(_ options: Options) async throws -> Int32 {
     let timing = options.timing
     print("ORM benchmark: time per operation, median of \(timing.rounds * timing.batches) batches (\(timing.rounds) rounds over all")
     print("cases × \(timing.batches) batches of ~\(String(format2: timing.batchSeconds)) s, implementations interleaved, after warm-up; monotonic clock;")
-    print("± = half the interquartile spread of the batches). nproc = \(options.nproc ?? "?"); the benchmark process is")
-    print("pinned to CPU 0 (taskset -c 0), the PostgreSQL server is not.")
+    print("± = half the interquartile spread of the batches). Ratios are medians of the per-cycle ratios (the")
+    print("implementations' batches of a cycle run back to back). nproc = \(options.nproc ?? "?"); the benchmark")
+    print("process is pinned to CPU 0 (taskset -c 0), the PostgreSQL server is not.")
     print()
     let header = "backend".padded(11) + "case".padded(35) + "Roost ORM".padded(18, right: true)
         + "raw driver".padded(18, right: true) + "Fluent".padded(18, right: true)
@@ -338,16 +339,14 @@ func runBenchmark(_ options: Options) async throws -> Int32 {
         }
         var row = backend.title.padded(11) + benchCase.title.padded(35)
         row += cell(.roost).padded(18, right: true) + cell(.raw).padded(18, right: true) + cell(.fluent).padded(18, right: true)
-        if let roost = measurement.median(.roost), let raw = measurement.median(.raw) {
-            let ratio = roost / raw
+        if let ratio = measurement.pairedRatio(.roost, .raw) {
             let ok = ratio <= 1.15
             if !ok { missed.append("\(backend.title) \(benchCase.title): ORM/raw \(String(format2: ratio))x > 1.15x") }
             row += (String(format2: ratio) + "x " + (ok ? "ok  " : "MISS")).padded(12, right: true)
         } else {
             row += "-".padded(12, right: true)
         }
-        if let roost = measurement.median(.roost), let fluent = measurement.median(.fluent) {
-            let ratio = roost / fluent
+        if let ratio = measurement.pairedRatio(.roost, .fluent) {
             let ok = ratio < 1
             if !ok { missed.append("\(backend.title) \(benchCase.title): ORM/Fluent \(String(format2: ratio))x >= 1x") }
             row += (String(format2: ratio) + "x " + (ok ? "ok  " : "MISS")).padded(14, right: true)
@@ -370,9 +369,8 @@ func runBenchmark(_ options: Options) async throws -> Int32 {
         for kind in [ImplementationKind.roost, .raw, .fluent] {
             row += (measurement.cpuMedian(kind).map(formatDuration) ?? "-").padded(18, right: true)
         }
-        let roost = measurement.cpuMedian(.roost)
-        row += (roost.flatMap { r in measurement.cpuMedian(.raw).map { String(format2: r / $0) + "x" } } ?? "-").padded(12, right: true)
-        row += (roost.flatMap { r in measurement.cpuMedian(.fluent).map { String(format2: r / $0) + "x" } } ?? "-").padded(14, right: true)
+        row += (measurement.pairedRatio(.roost, .raw, cpu: true).map { String(format2: $0) + "x" } ?? "-").padded(12, right: true)
+        row += (measurement.pairedRatio(.roost, .fluent, cpu: true).map { String(format2: $0) + "x" } ?? "-").padded(14, right: true)
         print(row)
     }
     print()
