@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RoostTemplates", targets: ["RoostTemplates"]),
         .library(name: "RoostTesting", targets: ["RoostTesting"]),
         .library(name: "RoostORM", targets: ["RoostORM"]),
+        .library(name: "RoostMigrations", targets: ["RoostMigrations"]),
         .executable(name: "roost", targets: ["RoostCLI"]),
         .executable(name: "demo", targets: ["Demo"]),
         .library(name: "RoostDatabase", targets: ["RoostDatabase"]),
@@ -148,6 +149,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Migrations
+        .target(
+            name: "RoostMigrations",
+            dependencies: [
+                "Roost",
+                "RoostDatabase",
+                "RoostORM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Security
         .target(
             name: "RoostPasswords",
@@ -227,6 +240,11 @@ let package = Package(
         .testTarget(
             name: "RoostORMTests",
             dependencies: ["RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostMigrationsTests",
+            dependencies: ["RoostMigrations", "Roost", "RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
             swiftSettings: strictSettings
         ),
         .testTarget(
