@@ -146,8 +146,11 @@ extension Compiler {
     @inline(__always)
     static func write(in p: UnsafeMutablePointer<TemplateValue>, escape: Bool, to out: inout OutputBuffer, state: RenderState) throws {
         switch p.pointee {
-        case .string(var s):
-            if escape { try out.writeEscaped(&s) } else { try out.write(s) }
+        case .string:
+            if try TemplateValue.withStringBytes(at: p, { escape ? try out.writeEscaped($0) : try out.storage.append($0) }) != nil {
+                return
+            }
+            try write(p.pointee, escape: escape, to: &out, state: state)
         case .int(let i):
             try out.writeInt(i)
         default:
