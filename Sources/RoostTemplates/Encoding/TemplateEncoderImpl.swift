@@ -87,7 +87,8 @@ final class TemplateEncoderImpl: Encoder {
     }
     @exclusivity(unchecked) var hasKey = false
     /// Shared by all encoders of one `encode` call: encoders by depth and key types.
-    unowned(unsafe) let session: EncodingSession
+    let sessionRef: Unmanaged<EncodingSession>
+    var session: EncodingSession { sessionRef.takeUnretainedValue() }
     // One encoder serves one value on one thread: no dynamic exclusivity checks needed.
     @exclusivity(unchecked) var kind: Kind = .empty
     /// The key list of this value's key type seen before; while the keys match it (`keys`
@@ -108,7 +109,7 @@ final class TemplateEncoderImpl: Encoder {
         self.parent = parent
         self.key = key
         self.hasKey = key != nil
-        self.session = session
+        self.sessionRef = .passUnretained(session)
     }
 
     deinit { values.release() }
@@ -153,16 +154,18 @@ final class TemplateEncoderImpl: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        session.keyType(type)._withUnsafeGuaranteedRef { info in
-            if kind != .keyed {
-                kind = .keyed
-                keyType = info
-                shapeRef = info.shape.map { Unmanaged.passUnretained($0) }
-            } else if keyType !== info {
-                mixedKeyTypes = true
+        sessionRef._withUnsafeGuaranteedRef { session in
+            session.keyType(type)._withUnsafeGuaranteedRef { info in
+                if kind != .keyed {
+                    kind = .keyed
+                    keyType = info
+                    shapeRef = info.shapeRef
+                } else if keyType !== info {
+                    mixedKeyTypes = true
+                }
+                if session.top?.toOpaque() == Unmanaged.passUnretained(self).toOpaque() { return info.sharedContainer(type) }
+                return KeyedEncodingContainer(KeyedContainer<Key>(session: sessionRef, bound: self))
             }
-            if session.top?.toOpaque() == Unmanaged.passUnretained(self).toOpaque() { return info.sharedContainer(type) }
-            return KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(session), bound: self))
         }
     }
 
@@ -216,8 +219,11 @@ final class TemplateEncoderImpl: Encoder {
             if let shapeRef {
                 // The common case, kept free of reference counting beyond what the dict keeps.
                 let count = values.count
-                if let dict = shapeRef._withUnsafeGuaranteedRef({ shape in
-                    shape.keys.count == count ? TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values)) : nil
+                if let dict = shapeRef._withUnsafeGuaranteedRef({ shape -> TemplateDict? in
+                    guard shape.keys.count == count else { return nil }
+                    return sessionRef._withUnsafeGuaranteedRef { session in
+                        TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values))
+                    }
                 }) {
                     return .dict(dict)
                 }
@@ -366,7 +372,7 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { append(.int(Int(value))) }
     mutating func encode(_ value: UInt64) throws { append(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try EncodingNode.encode(value, parent: encoder, session: .passUnretained(encoder.session)))
+        append(try EncodingNode.encode(value, parent: encoder, session: encoder.sessionRef))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -405,6 +411,6 @@ struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { set(.int(Int(value))) }
     mutating func encode(_ value: UInt64) throws { set(EncodingHelpers.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        set(try EncodingNode.encode(value, parent: encoder, session: .passUnretained(encoder.session)))
+        set(try EncodingNode.encode(value, parent: encoder, session: encoder.sessionRef))
     }
 }

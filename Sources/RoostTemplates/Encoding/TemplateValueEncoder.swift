@@ -61,7 +61,11 @@ final class KeyTypeInfo {
     /// `true` for the standard library's dictionary keys: such dicts get sorted keys.
     let isDictionary: Bool
     /// The keys the first value of this type produced.
-    var shape: KeyShape?
+    var shape: KeyShape? {
+        didSet { shapeRef = shape.map { .passUnretained($0) } }
+    }
+    /// ``shape``, for reading without reference counting.
+    private(set) var shapeRef: Unmanaged<KeyShape>?
 
     init(id: ObjectIdentifier, container: AnyObject, isDictionary: Bool) {
         self.id = id
@@ -75,7 +79,7 @@ final class KeyTypeInfo {
     func sharedContainer<Key: CodingKey>(_: Key.Type) -> KeyedEncodingContainer<Key> {
         // The container sits behind a closure because a function-typed field has the same
         // layout for every `Key`: reading it needs no generic metadata.
-        Unmanaged<SharedContainer<Key>>.fromOpaque(containerPointer)._withUnsafeGuaranteedRef { $0.make() }
+        Unmanaged<SharedContainer<KeyedEncodingContainer<Key>>>.fromOpaque(containerPointer)._withUnsafeGuaranteedRef { $0.make() }
     }
 }
 
@@ -160,18 +164,10 @@ final class EncodingSession: @unchecked Sendable {
         let container = KeyedEncodingContainer(KeyedContainer<Key>(session: .passUnretained(self), bound: nil))
         let id = ObjectIdentifier(type)
         let info = KeyTypeInfo(
-            id: id, container: SharedContainer<Key>(Self.returning(container)), isDictionary: id == DictionaryKeyProbe.keyType)
+            id: id, container: SharedContainer(container), isDictionary: id == DictionaryKeyProbe.keyType)
         keyTypes.append(info)
         lastKeyType = .passUnretained(info)
         return info
-    }
-
-    /// A closure returning `value`. Made generic over the value's own type, the closure keeps
-    /// that type's metadata in its context: copying the value out needs no look-up of
-    /// `KeyedEncodingContainer<Key>` on every call.
-    @inline(never)
-    static func returning<Value>(_ value: Value) -> () -> Value {
-        { value }
     }
 
     /// The encoder for a value one level deeper than the current one.
@@ -194,13 +190,19 @@ final class EncodingSession: @unchecked Sendable {
     }
 }
 
-/// The holder of a key type's shared container (see ``EncodingSession/sharedContainer(_:_:)``).
-final class SharedContainer<Key: CodingKey> {
-    let make: () -> KeyedEncodingContainer<Key>
+/// The holder of a key type's shared container (see ``KeyTypeInfo/sharedContainer(_:)``).
+/// Generic over the container's own type (not its key type), so that copying the container
+/// out takes that type's metadata from the holder instead of looking
+/// `KeyedEncodingContainer<Key>` up on every call.
+final class SharedContainer<Container> {
+    let container: Container
 
-    init(_ make: @escaping () -> KeyedEncodingContainer<Key>) {
-        self.make = make
+    init(_ container: Container) {
+        self.container = container
     }
+
+    @inline(never)
+    func make() -> Container { container }
 }
 
 /// Finds the standard library's private key type for dictionaries by encoding one.
