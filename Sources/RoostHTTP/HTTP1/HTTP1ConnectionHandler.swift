@@ -129,7 +129,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is HTTPServer.QuiesceEvent {
+        if event is ChannelShouldQuiesceEvent {
             quiescing = true
             if exchange == nil, lifecycle == .open { closeGracefully() }
             return

@@ -20,13 +20,10 @@ public import ServiceLifecycle
 /// try await group.run()
 /// ```
 ///
-/// TLS and HTTP/2 plug in at the channel initializer (see ``ConnectionContext/isSecure``);
-/// they live in their own target so an app behind a TLS-terminating proxy does not compile
-/// BoringSSL.
+/// TLS and HTTP/2 plug in through ``HTTPServerConfiguration/transport`` (see
+/// ``ServerTransport``); they live in their own target, `RoostTLS`, so an app behind a
+/// TLS-terminating proxy does not compile BoringSSL.
 public struct HTTPServer: Service {
-    /// Sent through a connection's pipeline when the server starts shutting down.
-    struct QuiesceEvent {}
-
     /// What the server listens on once bound.
     public struct ListeningAddress: Sendable {
         /// The bound host.
@@ -115,7 +112,10 @@ public struct HTTPServer: Service {
         let port = channel.localAddress?.port ?? configuration.port
         logger.info(
             "Listening",
-            metadata: ["address": "http://\(configuration.host):\(port)", "threads": "\(configuration.threads)"]
+            metadata: [
+                "address": "\(configuration.transport?.scheme ?? "http")://\(configuration.host):\(port)",
+                "threads": "\(configuration.threads)",
+            ]
         )
         await onListening(ListeningAddress(host: configuration.host, port: port))
 
@@ -132,14 +132,16 @@ public struct HTTPServer: Service {
         await drain(registry)
     }
 
-    /// Asks every connection to finish its current request and close, then force-closes
-    /// whatever is still open when the grace period ends.
+    /// Asks every connection to finish its current request and close (NIO's
+    /// `ChannelShouldQuiesceEvent`: HTTP/1.1 closes after the response in flight, a
+    /// transport's HTTP/2 sends GOAWAY), then force-closes whatever is still open when the
+    /// grace period ends.
     private func drain(_ registry: ConnectionRegistry) async {
         let open = registry.channels
         guard !open.isEmpty else { return }
         logger.info("Shutting down", metadata: ["connections": "\(open.count)"])
         for channel in open {
-            channel.pipeline.fireUserInboundEventTriggered(QuiesceEvent())
+            channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         }
         let grace = configuration.timeouts.shutdownGracePeriod
         await withTaskGroup(of: Bool.self) { group in

@@ -19,7 +19,20 @@ public import NIOCore
 public protocol ServerTransport: Sendable {
     /// Prepares an accepted connection and installs the handlers that will serve it.
     /// Runs on the connection's event loop.
+    ///
+    /// When the server shuts down it fires NIO's `ChannelShouldQuiesceEvent` through every
+    /// connection's pipeline: a protocol the transport serves itself should finish its
+    /// requests in flight and close (HTTP/2: GOAWAY).
     func configure(_ channel: any Channel, installer: ConnectionHTTPInstaller) -> EventLoopFuture<Void>
+
+    /// The URL scheme clients use to reach the server (`https` for TLS), for logs and
+    /// start-up messages; `http` unless the transport says otherwise.
+    var scheme: String { get }
+}
+
+extension ServerTransport {
+    /// `http`: a transport that does not encrypt.
+    public var scheme: String { "http" }
 }
 
 /// What a ``ServerTransport`` needs to hand a connection to Roost.
@@ -29,7 +42,8 @@ public struct ConnectionHTTPInstaller: Sendable {
     /// The server's configuration (limits, time-outs).
     public let configuration: HTTPServerConfiguration
     let executor: @Sendable (any EventLoop) -> EventLoopTaskExecutor
-    let connectionID: UInt64
+    /// The connection's number within this server run (``ConnectionContext/connectionID``).
+    public let connectionID: UInt64
 
     /// Adds Roost's HTTP/1.1 handler to the connection's pipeline. Call on its event loop.
     /// - Parameter isSecure: Whether the connection is encrypted (requests report `https`).
@@ -47,7 +61,9 @@ public struct ConnectionHTTPInstaller: Sendable {
     /// Runs `operation` as a request task the way the HTTP/1.1 handler does: started on the
     /// calling thread, resumed on `eventLoop` after any suspension. For other protocols'
     /// handlers (HTTP/2 streams).
-    public func runRequest(on eventLoop: any EventLoop, _ operation: sending @escaping () async -> Void) {
+    /// - Returns: The task, to cancel when the request's stream is reset.
+    @discardableResult
+    public func runRequest(on eventLoop: any EventLoop, _ operation: sending @escaping () async -> Void) -> Task<Void, Never> {
         Task.immediate(executorPreference: executor(eventLoop)) { await operation() }
     }
 }
