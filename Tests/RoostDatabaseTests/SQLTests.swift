@@ -77,9 +77,10 @@ import Testing
         #expect(LikePattern.endsWith(".swift") == "%.swift")
     }
 
-    @Test func defaultLimitOffsetBindsValues() {
+    @Test func defaultLimitOffsetWritesIntegerLiterals() {
         let clause = postgres.limitOffset(limit: 10, offset: 20)
-        #expect(clause.render(for: postgres).text == " LIMIT $1 OFFSET $2")
+        #expect(clause.render(for: postgres).text == " LIMIT 10 OFFSET 20")
+        #expect(clause.render(for: postgres).bindings.isEmpty)
         #expect(postgres.limitOffset(limit: nil, offset: nil).isEmpty)
         #expect(postgres.beginTransaction.description == "BEGIN")
     }

@@ -39,6 +39,7 @@ public enum SQLQuoting {
     /// SQLQuoting.doubleQuoted("user")   // "\"user\""
     /// ```
     @Sendable public static func doubleQuoted(_ name: String) -> String {
+        if !name.utf8.contains(UInt8(ascii: "\"")) { return "\"" + name + "\"" }
         var result = "\""
         result.reserveCapacity(name.utf8.count + 2)
         for character in name.unicodeScalars {
@@ -63,6 +64,7 @@ extension SQL {
 
     func render(placeholderStyle: PlaceholderStyle, quote: (String) -> String) -> RenderedSQL {
         var text = ""
+        text.reserveCapacity(fragments.count * 12)
         var bindings: [DatabaseValue] = []
         for fragment in fragments {
             switch fragment {

@@ -13,42 +13,37 @@ struct JoinPlan {
     }
 
     let root: ModelSchema
+    /// Joins in the order they were needed; queries join few tables, so lookups scan.
     private(set) var joins: [Join] = []
-    private var aliases: [RelationPath: String] = [.root: "t0"]
-    private var schemas: [RelationPath: ModelSchema] = [:]
-    private var nullable: [RelationPath: Bool] = [.root: false]
 
     init(root: ModelSchema) {
         self.root = root
-        schemas[.root] = root
     }
 
     /// The alias for a path, adding the joins it needs.
     mutating func alias(for path: RelationPath) throws(QueryError) -> String {
-        if let alias = aliases[path] { return alias }
+        if path.steps.isEmpty { return "t0" }
+        if let join = joins.first(where: { $0.path == path }) { return join.alias }
         let parentPath = RelationPath(steps: Array(path.steps.dropLast()))
         let parentAlias = try alias(for: parentPath)
-        let parent = schemas[parentPath]!
+        let parentJoin = joins.first { $0.path == parentPath }
+        let parent = parentJoin?.schema ?? root
         let fieldName = path.steps.last!
         guard let field = parent.field(named: fieldName), let reference = field.reference else {
             throw QueryError("'\(fieldName)' is not a reference of \(parent.name)")
         }
         let target = reference.target()
         let alias = "t\(joins.count + 1)"
-        let outer = field.nullable || (nullable[parentPath] ?? false)
         joins.append(Join(
             path: path, alias: alias, schema: target, parentAlias: parentAlias,
-            foreignKeyColumn: field.column, outer: outer
+            foreignKeyColumn: field.column, outer: field.nullable || (parentJoin?.outer ?? false)
         ))
-        aliases[path] = alias
-        schemas[path] = target
-        nullable[path] = outer
         return alias
     }
 
     /// The schema reached by a path (after ``alias(for:)``).
     func schema(at path: RelationPath) -> ModelSchema? {
-        schemas[path]
+        path.steps.isEmpty ? root : joins.first { $0.path == path }?.schema
     }
 
     /// `FROM "post" AS "t0" LEFT JOIN "user" AS "t1" ON …`.

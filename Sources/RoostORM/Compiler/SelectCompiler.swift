@@ -16,17 +16,21 @@ struct SelectCompiler {
     /// `SELECT` of full rows.
     func select() throws(QueryError) -> (sql: SQL, layout: Layout) {
         var expressions = ExpressionCompiler(dialect: dialect, plan: JoinPlan(root: query.schema))
-        var columns: [SQL] = query.schema.fields.map { "\(identifier: "t0", $0.column)" }
+        var sql: SQL = query.distinct ? "SELECT DISTINCT " : "SELECT "
+        for fragment in query.schema.selectList { sql.append(fragment) }
         var layout = Layout()
+        var offset = query.schema.fields.count
         for path in query.selectRelated {
             let alias = try expressions.plan.alias(for: path)
             guard let schema = expressions.plan.schema(at: path) else { continue }
-            layout.relatedOffsets.append((path, columns.count, schema))
-            columns += schema.fields.map { "\(identifier: alias, $0.column)" }
+            layout.relatedOffsets.append((path, offset, schema))
+            for field in schema.fields {
+                sql.append(.text(", "))
+                sql.append(.identifier([alias, field.column]))
+            }
+            offset += schema.fields.count
         }
         let tail = try clauses(&expressions)
-        var sql: SQL = query.distinct ? "SELECT DISTINCT " : "SELECT "
-        sql.append(columns.joined(separator: ", "))
         sql.append(" FROM \(expressions.plan.fromClause)")
         sql.append(tail)
         return (sql, layout)

@@ -7,25 +7,38 @@ struct WriteCompiler {
 
     /// `INSERT` of one or more rows, leaving out an unset auto-increment key. On databases
     /// with `RETURNING`, the new primary keys come back as rows.
+    ///
+    /// Built as one fragment list — a text piece and a binding per value — because bulk
+    /// inserts of thousands of rows made per-value `SQL` values the main cost.
     func insert(_ rows: [[DatabaseValue]], returningKey: Bool) -> SQL {
-        let skipKey = schema.hasAutoIncrementKey && rows.allSatisfy { $0[keyIndex].isNull }
-        let indices = schema.fields.indices.filter { !(skipKey && $0 == keyIndex) }
-        let columns = indices.map { schema.fields[$0].column }
-        var sql: SQL = "INSERT INTO \(identifier: schema.table) "
-        if columns.isEmpty {
-            sql.append("DEFAULT VALUES")
+        let key = keyIndex
+        let skipKey = schema.hasAutoIncrementKey && rows.allSatisfy { $0[key].isNull }
+        let indices = schema.fields.indices.filter { !(skipKey && $0 == key) }
+        var fragments: [SQL.Fragment] = []
+        fragments.reserveCapacity(4 + indices.count * 2 + rows.count * (indices.count * 2 + 1))
+        fragments.append(.text("INSERT INTO "))
+        fragments.append(.identifier([schema.table]))
+        if indices.isEmpty {
+            fragments.append(.text(" DEFAULT VALUES"))
         } else {
-            sql.append("(\(identifiers: columns)) VALUES ")
-            let tuples: [SQL] = rows.map { row in
-                let values: [SQL] = indices.map { "\(row[$0])" }
-                return "(\(values.joined(separator: ", ")))"
+            for (position, index) in indices.enumerated() {
+                fragments.append(.text(position == 0 ? " (" : ", "))
+                fragments.append(.identifier([schema.fields[index].column]))
             }
-            sql.append(tuples.joined(separator: ", "))
+            fragments.append(.text(") VALUES "))
+            for (number, row) in rows.enumerated() {
+                for (position, index) in indices.enumerated() {
+                    fragments.append(.text(position == 0 ? (number == 0 ? "(" : "), (") : ", "))
+                    fragments.append(.binding(row[index]))
+                }
+            }
+            fragments.append(.text(")"))
         }
         if returningKey && dialect.features.supportsReturning {
-            sql.append(" RETURNING \(identifier: schema.primaryKey.column)")
+            fragments.append(.text(" RETURNING "))
+            fragments.append(.identifier([schema.primaryKey.column]))
         }
-        return sql
+        return SQL(fragments: fragments)
     }
 
     /// `UPDATE` of one row by primary key, every column but the key.
@@ -69,7 +82,7 @@ struct WriteCompiler {
         return " WHERE \(identifier: schema.primaryKey.column) IN (\(keys))"
     }
 
-    private var keyIndex: Int { schema.position(of: schema.primaryKey.name) ?? 0 }
+    private var keyIndex: Int { schema.primaryKeyPosition }
 
     /// Column references in an `UPDATE … SET` value refer to the updated table itself.
     static func unqualified(_ sql: SQL, alias: String) -> SQL {

@@ -1,3 +1,5 @@
+import RoostDatabase
+
 /// Everything about a model's table, as values: its fields in column order, relations,
 /// indexes, constraints and options. The migrations autodetector, model forms and the
 /// admin all read it; `@Model` builds it at compile time.
@@ -19,6 +21,11 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
     /// Table constraints.
     public let constraints: [ConstraintDescriptor]
     private let positions: [String: Int]
+    /// The primary key's position in rows.
+    public let primaryKeyPosition: Int
+    /// The quoted column list of the model under the alias `t0`, built once for every
+    /// `SELECT` of the model.
+    let selectList: [SQL.Fragment]
 
     /// Builds a schema; generated code calls this.
     public convenience init<M: Model>(
@@ -64,6 +71,13 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
         var positions: [String: Int] = [:]
         for (index, field) in fields.enumerated() { positions[field.name] = index }
         self.positions = positions
+        self.primaryKeyPosition = positions[primaryKey] ?? 0
+        var selectList: [SQL.Fragment] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { selectList.append(.text(", ")) }
+            selectList.append(.identifier(["t0", field.column]))
+        }
+        self.selectList = selectList
         self.indexes = indexes
         self.constraints = constraints
     }

@@ -3,10 +3,13 @@ public import RoostDatabase
 extension QuerySet {
     /// Runs the query and returns every matching model.
     public func all(on database: any DatabaseExecutor) async throws -> [M] {
-        let (sql, _) = try SelectCompiler(query: query, dialect: database.dialect).select()
+        let (sql, layout) = try SelectCompiler(query: query, dialect: database.dialect).select()
+        let offsets = layout.relatedOffsets.map(\.offset)
+        let rows = try await database.query(sql)
         var models: [M] = []
-        for row in try await database.query(sql) { models.append(try decode(row)) }
-        return try await prefetch(models, on: database)
+        models.reserveCapacity(rows.count)
+        for row in rows { models.append(try decode(row, relatedOffsets: offsets)) }
+        return prefetchers.isEmpty ? models : try await prefetch(models, on: database)
     }
 
     /// The first model in the ordering (by primary key when unordered), or `nil`.
@@ -36,7 +39,10 @@ extension QuerySet {
     /// The model with this primary key.
     /// - Throws: ``ObjectDoesNotExist`` when there is none.
     public func get(pk: M.ID, on database: any DatabaseExecutor) async throws -> M {
-        try await filter(pk: pk).get(on: database)
+        // A primary key matches at most one row: no LIMIT needed to detect duplicates.
+        let models = try await filter(pk: pk).all(on: database)
+        guard let model = models.first else { throw ObjectDoesNotExist<M>() }
+        return model
     }
 
     /// The one model matching a condition.
@@ -59,8 +65,9 @@ extension QuerySet {
     /// Calls `body` for each matching model as rows stream in, so a million-row table never
     /// sits in memory. Prefetching is not applied.
     public func forEach(on database: any DatabaseExecutor, _ body: (M) async throws -> Void) async throws {
-        let (sql, _) = try SelectCompiler(query: query, dialect: database.dialect).select()
-        try await database.stream(sql) { row in try await body(try decode(row)) }
+        let (sql, layout) = try SelectCompiler(query: query, dialect: database.dialect).select()
+        let offsets = layout.relatedOffsets.map(\.offset)
+        try await database.stream(sql) { row in try await body(try decode(row, relatedOffsets: offsets)) }
     }
 
     /// The values of chosen columns for each row, as rows: Django's `values()`.
@@ -80,21 +87,13 @@ extension QuerySet {
         return try await database.query(sql).map { try $0.decode(Value.self, at: 0) }
     }
 
-    func decode(_ row: Row) throws -> M {
+    /// Decodes the model and each `selectRelated` model at the offsets the compiler laid out.
+    func decode(_ row: Row, relatedOffsets: [Int]) throws -> M {
         var model = try M(row: row, startingAt: 0)
-        if !relatedLoaders.isEmpty {
-            var offset = M.schema.fields.count
-            for loader in relatedLoaders {
-                try loader.load(&model, row, offset)
-                offset += relatedSchema(loader.path)?.fields.count ?? 0
-            }
+        for (loader, offset) in zip(relatedLoaders, relatedOffsets) {
+            try loader.load(&model, row, offset)
         }
         return model
-    }
-
-    private func relatedSchema(_ path: RelationPath) -> ModelSchema? {
-        guard let name = path.steps.first else { return nil }
-        return M.schema.field(named: name)?.reference?.target()
     }
 
     private func prefetch(_ models: [M], on database: any DatabaseExecutor) async throws -> [M] {

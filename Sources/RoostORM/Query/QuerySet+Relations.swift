@@ -46,12 +46,12 @@ extension QuerySet {
             let targets = try await Target.objects.filter(
                 .inList(.column(.root, Target.schema.primaryKey.column), ids.map(\.databaseValue))
             ).all(on: database)
-            let byID = Dictionary(targets.map { (($0.primaryKeyValue), $0) }, uniquingKeysWith: { first, _ in first })
-            return models.map { model in
-                var model = model
-                model[keyPath: keyPath].object = byID[model[keyPath: keyPath].id.databaseValue]
-                return model
+            let byID = Dictionary(targets.map { ($0.primaryKeyValue, $0) }, uniquingKeysWith: { first, _ in first })
+            var models = models
+            for index in models.indices {
+                models[index][keyPath: keyPath].object = byID[models[index][keyPath: keyPath].id.databaseValue]
             }
+            return models
         })
         return copy
     }
@@ -66,11 +66,11 @@ extension QuerySet {
             let keys = models.map(\.primaryKeyValue).filter { !$0.isNull }
             guard !keys.isEmpty else { return models }
             let links = try await ManyToManyRelationLoader<M, Target>(relation: relation).load(for: keys, on: database)
-            return models.map { model in
-                var model = model
-                model[keyPath: keyPath] = ManyToMany(objects: links[model.primaryKeyValue] ?? [])
-                return model
+            var models = models
+            for index in models.indices {
+                models[index][keyPath: keyPath] = ManyToMany(objects: links[models[index].primaryKeyValue] ?? [])
             }
+            return models
         })
         return copy
     }

@@ -136,6 +136,6 @@ extension QuerySet {
 }
 
 extension Model {
-    static var keyPosition: Int { schema.position(of: schema.primaryKey.name) ?? 0 }
+    static var keyPosition: Int { schema.primaryKeyPosition }
 
 }

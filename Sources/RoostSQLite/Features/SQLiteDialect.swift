@@ -45,16 +45,17 @@ public struct SQLiteDialect: SQLDialect {
         caseInsensitive ? "(\(value) REGEXP ('(?i)' || \(pattern)))" : "(\(value) REGEXP \(pattern))"
     }
 
-    /// SQLite needs a `LIMIT` before `OFFSET`, so an offset alone gives `LIMIT -1 OFFSET ?`.
+    /// SQLite needs a `LIMIT` before `OFFSET`, so an offset alone gives `LIMIT -1 OFFSET m`.
+    /// Bounds are integer literals, as in ``SQLDialect/limitOffset(limit:offset:)``.
     public func limitOffset(limit: Int?, offset: Int?) -> SQL {
-        var sql = SQL()
+        var text = ""
         if let limit {
-            sql.append(" LIMIT \(limit)")
+            text += " LIMIT " + String(limit)
         } else if offset != nil {
-            sql.append(" LIMIT -1")
+            text += " LIMIT -1"
         }
-        if let offset { sql.append(" OFFSET \(offset)") }
-        return sql
+        if let offset { text += " OFFSET " + String(offset) }
+        return text.isEmpty ? SQL() : SQL(fragments: [.text(text)])
     }
 
     private static let features = DatabaseFeatures(

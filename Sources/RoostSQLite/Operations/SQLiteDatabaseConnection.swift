@@ -31,6 +31,8 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
         let binds = try prepare(statement)
         do {
             try await raw.query(statement.text, binds) { _ in }
+            // Transaction control changes no rows: skip the second round trip for counters.
+            if SQLiteStatementCheck.isTransactionControl(statement.text) { return ExecuteResult(rowsAffected: 0, lastInsertID: nil) }
             let counters = SQLiteRowCollector()
             try await raw.query("SELECT changes(), last_insert_rowid()", []) { counters.append($0) }
             let row = counters.rows.first

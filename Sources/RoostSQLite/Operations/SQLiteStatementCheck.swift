@@ -6,6 +6,8 @@ enum SQLiteStatementCheck {
     /// `[…]`) and comments are skipped. `CREATE TRIGGER` bodies legitimately hold `;`, so
     /// triggers are not checked.
     static func hasTrailingStatement(_ sql: String) -> Bool {
+        // Most statements hold no semicolon at all: one allocation-free scan settles them.
+        guard sql.utf8.contains(UInt8(ascii: ";")) else { return false }
         let bytes = Array(sql.utf8)
         if startsWithCreateTrigger(bytes) { return false }
         var index = 0
@@ -62,5 +64,19 @@ enum SQLiteStatementCheck {
         guard words.first == "CREATE" else { return false }
         let rest = words.dropFirst().drop { $0 == "TEMP" || $0 == "TEMPORARY" }
         return rest.first == "TRIGGER"
+    }
+
+    /// Whether a statement is `BEGIN`, `COMMIT`, `ROLLBACK`, `SAVEPOINT` or `RELEASE`.
+    static func isTransactionControl(_ text: String) -> Bool {
+        var word = ""
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\n" || scalar == "\t" { if word.isEmpty { continue } else { break } }
+            word.unicodeScalars.append(scalar)
+            if word.count > 9 { return false }
+        }
+        switch word.uppercased() {
+        case "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END": return true
+        default: return false
+        }
     }
 }
