@@ -81,6 +81,30 @@ if [[ -n "${ROOST_TEST_SETUP_ONLY:-}" ]]; then
     exit 0
 fi
 
+# The TLS tests make a self-signed certificate with openssl and speak HTTP/2 and HTTP/1.1
+# to the server with curl (Debian's curl has HTTP/2 through nghttp2).
+ensure_tls_test_tools() {
+    local missing=()
+    command -v openssl >/dev/null || missing+=(openssl)
+    command -v curl >/dev/null || missing+=(curl)
+    ((${#missing[@]} == 0)) && return 0
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "error: the TLS tests need ${missing[*]}; install them (apt-get install ${missing[*]})" >&2
+        exit 1
+    fi
+    echo "==> Installing ${missing[*]} from Debian's packages"
+    local log
+    log=$(mktemp)
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+           DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "error: could not install ${missing[*]} with apt-get" >&2
+        exit 1
+    fi
+    rm -f "$log"
+}
+ensure_tls_test_tools
+
 echo "==> Building all targets and tests"
 swift build --build-tests
 
