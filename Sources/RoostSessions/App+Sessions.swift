@@ -1,6 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 public import Roost
 import RoostSigning
 import RoostTemplates
+import Synchronization
 
 extension App {
     /// Turns sessions and flash messages on: loads and saves ``Session``s around every
@@ -62,5 +68,26 @@ public struct SessionsInstallation: AppStorageKey, Sendable {
 
     static func store(of app: App) throws -> (any SessionStore)? {
         app.storage[SessionsInstallation.self]?.store
+    }
+}
+
+extension SessionsInstallation {
+    /// Saves a new session holding what `fill` writes and returns the cookie that refers to
+    /// it, without a request: for test clients that log a user in directly (Django's
+    /// `force_login`, RoostAuthTesting's `client.login(user)`) and for tools.
+    ///
+    /// ```swift
+    /// let cookie = try await installation.makeSessionCookie { session in session[.theme] = "dark" }
+    /// client.setCookie(cookie.name, cookie.value)
+    /// ```
+    /// - Parameter fill: Writes the session's values.
+    /// - Returns: The cookie's name and value.
+    /// - Throws: What `fill` or the store throws.
+    public func makeSessionCookie(_ fill: (Session) throws -> Void) async throws -> (name: String, value: String) {
+        let session = Session()
+        try fill(session)
+        var data = session.state.withLock { $0.data }
+        data.expiresAt = Date().addingTimeInterval(Double(configuration.maxAge.components.seconds))
+        return (configuration.cookieName, try await store.save(data))
     }
 }

@@ -23,6 +23,12 @@ public final class TestClient: Sendable {
     public let host: String
     /// Whether requests arrive as over HTTPS (`https` scheme, a secure connection).
     public let isSecure: Bool
+    /// The app the client calls, for helpers that need its storage (RoostAuthTesting's
+    /// `login(_:)` reaches the session store through it).
+    public let app: App
+    /// The client address requests come from (`req.connection.remoteAddress`), `127.0.0.1`
+    /// by default.
+    public let remoteAddress: String
 
     /// Creates a client for `app`, freezing its routes.
     /// - Parameters:
@@ -31,9 +37,15 @@ public final class TestClient: Sendable {
     ///   - host: The host requests are addressed to; list it in `ALLOWED_HOSTS` (or turn
     ///     DEBUG on) when the app checks hosts.
     ///   - isSecure: Whether requests arrive as over HTTPS.
+    ///   - remoteAddress: The client address requests come from.
     /// - Throws: ``AppConfigurationError`` when the app's routes are misconfigured.
-    public init(app: App, followRedirects: Bool = false, host: String = "localhost", isSecure: Bool = false) throws {
+    public init(
+        app: App, followRedirects: Bool = false, host: String = "localhost", isSecure: Bool = false,
+        remoteAddress: String = "127.0.0.1"
+    ) throws {
         self.responder = try app.responder()
+        self.app = app
+        self.remoteAddress = remoteAddress
         self.followRedirects = followRedirects
         self.host = host
         self.isSecure = isSecure
@@ -45,6 +57,11 @@ public final class TestClient: Sendable {
     /// Sets a cookie to send with later requests.
     public func setCookie(_ name: String, _ value: String) {
         jar.withLock { $0[name] = value }
+    }
+
+    /// Forgets a cookie, so later requests do not send it.
+    public func removeCookie(_ name: String) {
+        jar.withLock { $0[name] = nil }
     }
 
     /// Sends a request.
@@ -87,7 +104,7 @@ public final class TestClient: Sendable {
             return counter
         }
         let context = ConnectionContext(
-            remoteAddress: "127.0.0.1", remotePort: 50000, isSecure: isSecure, connectionID: connectionID
+            remoteAddress: remoteAddress, remotePort: 50000, isSecure: isSecure, connectionID: connectionID
         )
         let response = try await responder.respond(
             to: head, body: RequestBody(buffer: ByteBuffer(bytes: body)), context: context
@@ -193,8 +210,11 @@ extension App {
     ///   - followRedirects: Whether to follow redirects.
     ///   - host: The host requests are addressed to, `localhost` by default.
     ///   - isSecure: Whether requests arrive as over HTTPS.
-    public func testClient(followRedirects: Bool = false, host: String = "localhost", isSecure: Bool = false) throws -> TestClient {
-        try TestClient(app: self, followRedirects: followRedirects, host: host, isSecure: isSecure)
+    ///   - remoteAddress: The client address requests come from, `127.0.0.1` by default.
+    public func testClient(
+        followRedirects: Bool = false, host: String = "localhost", isSecure: Bool = false, remoteAddress: String = "127.0.0.1"
+    ) throws -> TestClient {
+        try TestClient(app: self, followRedirects: followRedirects, host: host, isSecure: isSecure, remoteAddress: remoteAddress)
     }
 }
 

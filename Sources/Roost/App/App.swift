@@ -33,6 +33,7 @@ public final class App: RouteRegistrar {
         var databases: Databases?
         var templateConfiguration = TemplateConfiguration()
         var templateFolders: [String] = []
+        var templateLoaders: [any TemplateLoader] = []
         var templateContextProviders: [@Sendable (Request) -> [String: TemplateValue]] = []
         var shutdownHandlers: [@Sendable () async -> Void] = []
         var storage = AppStorage()

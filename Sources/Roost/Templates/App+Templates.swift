@@ -26,6 +26,20 @@ extension App {
         }
     }
 
+    /// Adds a source of templates searched after every template folder: modules that ship
+    /// default templates (RoostAuth's login pages) add theirs here, so an app overrides one by
+    /// putting a template of the same name in its own folder.
+    ///
+    /// ```swift
+    /// app.addTemplateLoader(DictionaryLoader(["registration/login.html": "<form>…</form>"]))
+    /// ```
+    public func addTemplateLoader(_ loader: any TemplateLoader) {
+        registration.withLock { registration in
+            precondition(registration.frozen == nil, "Roost: add template loaders before the app starts serving")
+            registration.templateLoaders.append(loader)
+        }
+    }
+
     /// Adds values to every template's context, computed per request: Flask's context
     /// processors. Security and auth use it for `csrf_token` and `user`.
     ///
@@ -48,7 +62,10 @@ extension App {
         var configuration = registration.templateConfiguration
         if settings.debug { configuration.autoReload = true }
         let appFolder = settings.text("TEMPLATES_DIR") ?? "templates"
-        let loader = DirectoryLoader(paths: [appFolder] + registration.templateFolders)
-        return TemplateEnvironment(loader: loader, configuration: configuration)
+        let folders = DirectoryLoader(paths: [appFolder] + registration.templateFolders)
+        guard !registration.templateLoaders.isEmpty else {
+            return TemplateEnvironment(loader: folders, configuration: configuration)
+        }
+        return TemplateEnvironment(loader: ChainLoader([folders] + registration.templateLoaders), configuration: configuration)
     }
 }
