@@ -1,0 +1,42 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+import Synchronization
+
+/// Keeps failed-login counters in this process's memory: for tests and single-process
+/// tools. Counters are not shared between instances; use ``DatabaseLoginThrottleStore``
+/// (the default) when the app runs more than one.
+///
+/// ```swift
+/// try app.useAuth { $0.throttleStore = MemoryLoginThrottleStore() }
+/// ```
+public final class MemoryLoginThrottleStore: LoginThrottleStore {
+    private let runs = Mutex<[String: LoginFailures]>([:])
+
+    /// An empty store.
+    public init() {}
+
+    public func recordFailure(key: String, at date: Date, window: Duration) async throws -> LoginFailures {
+        runs.withLock { runs in
+            var run = runs[key] ?? .none
+            if let latest = run.latest, date.timeIntervalSince(latest) > window.seconds { run = .none }
+            run.count += 1
+            run.latest = date
+            runs[key] = run
+            return run
+        }
+    }
+
+    public func failures(key: String, at date: Date, window: Duration) async throws -> LoginFailures {
+        runs.withLock { runs in
+            guard let run = runs[key], let latest = run.latest, date.timeIntervalSince(latest) <= window.seconds else { return .none }
+            return run
+        }
+    }
+
+    public func reset(key: String) async throws {
+        _ = runs.withLock { $0.removeValue(forKey: key) }
+    }
+}
