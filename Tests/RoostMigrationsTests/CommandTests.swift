@@ -24,7 +24,7 @@ struct CommandTests {
             #expect(output.contains("Rebuild the app"))
             #expect(folder.files() == ["0001_initial.swift", "Migrations.swift"])
             let registry = try folder.read("Migrations.swift")
-            #expect(registry.contains("public enum BlogMigrations {"))
+            #expect(registry.contains("\nenum BlogMigrations {"))
             #expect(registry.contains("        m0001_initial,"))
 
             // The files are on disk but not in this binary: makemigrations asks for a rebuild.

@@ -59,6 +59,6 @@ struct WriterTests {
         #expect(second.contains(#"            RenameField(model: "Article", from: "body", to: "content"),"#))
         #expect(second.contains(#"dependencies: [.init("blog", "0001_initial")],"#))
         let registry = MigrationWriter.registrySource(app: "blog", namespace: "BlogMigrations", names: ["0001_initial", "0002_more"])
-        #expect(registry.contains("    public static let all: [Migration] = [\n        m0001_initial,\n        m0002_more,\n    ]"))
+        #expect(registry.contains("    static let all: [Migration] = [\n        m0001_initial,\n        m0002_more,\n    ]"))
     }
 }

@@ -128,9 +128,9 @@ public struct MigrationWriter: Sendable {
 
             /// The migrations of the `\(app)` app, in order. Register them with
             /// `MigrationApp(\(MigrationSerializer.literal(app)), models: […], migrations: \(namespace).all)`.
-            public enum \(namespace) {
+            enum \(namespace) {
                 /// Every migration of the app.
-                public static let all: [Migration] = [
+                static let all: [Migration] = [
             \(entries)
                 ]
             }
