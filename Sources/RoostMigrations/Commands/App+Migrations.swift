@@ -36,7 +36,7 @@ extension App {
         }
         for command in [
             MigrateCommand.self, MakeMigrationsCommand.self, ShowMigrationsCommand.self, SQLMigrateCommand.self,
-            DBShellCommand.self,
+            DBShellCommand.self, StartAppCommand.self,
         ] as [any AppCommand.Type] {
             registerCommand(command)
         }
