@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The standalone `roost` tool: project scaffolding and template rendering.
+/// The standalone `roost` tool: project scaffolding (`roost new`) and template rendering.
 ///
 /// The management commands (`serve`, `routes`, `check`, `migrate`, …) are hosted by each
 /// app's own binary through `App.main()`, as Django's `manage.py` is; this tool only holds
@@ -11,7 +11,7 @@ struct RoostCommand: AsyncParsableCommand {
         commandName: "roost",
         abstract: "Roost: scaffold projects and render templates.",
         version: RoostToolVersion.current,
-        subcommands: [TemplateCommand.self]
+        subcommands: [NewCommand.self, TemplateCommand.self]
     )
 }
 
