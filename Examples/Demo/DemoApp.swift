@@ -1,46 +1,63 @@
 import Foundation
+import Logging
 import Roost
+import RoostMigrations
+import RoostSecurity
+import RoostSQLite
 
-/// The demo site: a home page, a JSON API, a guestbook form that posts back, static files
-/// and a custom 404 page. Run it with `swift run demo` and open http://127.0.0.1:8000/.
+/// The demo site: a small blog in SQLite (posts, a post's page, a form to write one, a JSON
+/// API), a guestbook form, static files and a custom 404 page. Its forms carry CSRF tokens:
+/// `useSecurity()` turns on sessions, CSRF checks, the host check and protective headers.
+///
+/// `swift run demo` creates `db.sqlite3` on first run, applies the demo's migrations and
+/// serves http://127.0.0.1:8000/ — it runs `serve --migrate` when given no command. Every
+/// other command works as in any Roost app: `swift run demo showmigrations`, `routes`, …
 @main
 struct DemoApp {
     static func main() async {
         let app: App
         do {
-            app = try App()
+            let settings = try DemoSettings.load()
+            app = App(settings: settings.settings)
+            if settings.generatedSecretKey {
+                app.logger.warning(
+                    "SECRET_KEY is not set: using a random key for this run only (sessions and CSRF tokens end when the demo stops). Set SECRET_KEY to keep them."
+                )
+            }
+            try configure(app)
         } catch {
             print("error: \(error)")
-            return
+            exit(1)
         }
-        configure(app)
+        if CommandLine.arguments.count <= 1 {
+            do {
+                try await app.runCommand(["serve", "--migrate"])
+                exit(0)
+            } catch {
+                print("error: \(error)")
+                exit(1)
+            }
+        }
         await app.main()
     }
 
-    static func configure(_ app: App) {
+    static func configure(_ app: App) throws {
         let store = DemoStore()
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         app.addTemplateFolder(folder.appendingPathComponent("templates").path)
-
-        app.get("/", name: "home") { req in try req.render("home.html") }
-
-        app.group("/api") { api in
-            api.get("/posts", name: "api.posts") { _ in await store.posts() }
-            api.get("/posts/<int:id>", name: "api.post") { (_, id: Int) in
-                guard let post = await store.post(id: id) else { throw HTTPError(.notFound, "No post \(id)") }
-                return post
-            }
-            api.post("/posts") { req in
-                let draft = try await req.decodeJSON(PostDraft.self)
-                guard !draft.title.isEmpty, draft.title.count <= 200 else {
-                    throw HTTPError(.unprocessableContent, "title must be 1 to 200 characters")
-                }
-                let post = await store.add(draft)
-                var response = try Response.json(post, status: .created)
-                response.headerFields[.location] = try req.app.urlFor("api.post", ["id": post.id])
-                return response
+        try app.useSecurity { security in
+            // Without ALLOWED_HOSTS and DEBUG, answer the local names the demo is reached by.
+            if app.settings.allowedHosts.isEmpty, !app.settings.debug {
+                security.allowedHosts = AllowedHosts(["localhost", "127.0.0.1", "[::1]"], debug: false)
             }
         }
+        try app.useDatabases(backends: [SQLiteBackend()])
+        app.useMigrations(MigrationApp("demo", models: [Post.self], migrations: DemoMigrations.all))
+
+        app.get("/", name: "home") { req in
+            try req.render("home.html", PostList(posts: try await BlogRoutes.latestPosts(on: req.db)))
+        }
+        BlogRoutes.register(on: app)
 
         app.get("/guestbook", name: "guestbook") { req in
             try req.render("guestbook.html", GuestbookPage(entries: await store.entries()))

@@ -16,7 +16,10 @@ import Glibc
         let port: Int
         private let output: LockedBox<String>
 
-        init(arguments: [String] = ["serve", "--port", "0"], environment: [String: String] = [:]) async throws {
+        /// The SQLite file of this run, removed by ``stop(with:)``.
+        let database: String
+
+        init(arguments: [String] = ["serve", "--migrate", "--port", "0"], environment: [String: String] = [:]) async throws {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("demo").path
             guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -25,8 +28,10 @@ import Glibc
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments
-            process.environment = ["ACCESS_LOG": "false", "LOG_LEVEL": "warning", "PATH": "/usr/bin:/bin"]
-                .merging(environment) { $1 }
+            let database = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).sqlite3").path
+            process.environment = [
+                "ACCESS_LOG": "false", "LOG_LEVEL": "warning", "PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:///" + database,
+            ].merging(environment) { $1 }
             let pipe = Pipe()
             process.standardOutput = pipe
             let output = LockedBox("")
@@ -60,6 +65,7 @@ import Glibc
             self.process = process
             self.port = port
             self.output = output
+            self.database = database
         }
 
         var standardOutput: String { output.withLock { $0 } }
@@ -68,6 +74,7 @@ import Glibc
         func stop(with signal: Int32) async -> Int32 {
             kill(process.processIdentifier, signal)
             while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
             return process.terminationStatus
         }
     }
@@ -90,9 +97,17 @@ import Glibc
         #expect(home.text.contains("href=\"/static/css/site.css\""))
         #expect(try await server.request("/api/posts/1").text.contains("\"title\":\"Hello, Roost\""))
         #expect(try await server.request("/api/posts/99").text == #"{"error":"No post 99"}"#)
-        let signed = try await server.request(
+        let form = try await server.request("/guestbook")
+        let (cookie, token) = try Self.csrf(of: form)
+        let formHeaders = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
+        let forged = try await server.request(
             "/guestbook", method: "POST", headers: [("Content-Type", "application/x-www-form-urlencoded")],
-            body: Array("name=%3Cscript%3E&message=hello".utf8)
+            body: Array("name=x&message=hello".utf8)
+        )
+        #expect(forged.status == 403)
+        let signed = try await server.request(
+            "/guestbook", method: "POST", headers: formHeaders,
+            body: Array("csrfmiddlewaretoken=\(token)&name=%3Cscript%3E&message=hello".utf8)
         )
         #expect(signed.status == 303)
         let book = try await server.request("/guestbook")
@@ -102,6 +117,43 @@ import Glibc
         #expect(missing.status == 404)
         #expect(missing.text.contains("Nothing lives at <code>/nowhere</code>"))
         #expect(await demo.stop(with: SIGTERM) == 0)
+    }
+
+    @Test func blogListsShowsAndCreatesPostsInSQLite() async throws {
+        let demo = try await DemoProcess()
+        let server = LiveServer(port: demo.port)
+        let list = try await server.request("/posts")
+        #expect(list.status == 200)
+        #expect(list.text.contains(#"<a href="/posts/1">Hello, Roost</a>"#))
+        #expect(try await server.request("/posts/2").text.contains("<h1>Typed routes</h1>"))
+        #expect(try await server.request("/posts/99").status == 404)
+
+        let form = try await server.request("/posts/new")
+        let (cookie, token) = try Self.csrf(of: form)
+        let headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
+        let empty = try await server.request(
+            "/posts/new", method: "POST", headers: headers, body: Array("csrfmiddlewaretoken=\(token)&title=&body=x".utf8)
+        )
+        #expect(empty.status == 422)
+        let created = try await server.request(
+            "/posts/new", method: "POST", headers: headers,
+            body: Array("csrfmiddlewaretoken=\(token)&title=From+a+test&body=Stored+in+SQLite".utf8)
+        )
+        #expect(created.status == 303)
+        let location = try #require(created.header("Location"))
+        #expect(try await server.request(location).text.contains("Stored in SQLite"))
+        #expect(try await server.request("/").text.contains("From a test"))
+        #expect(await demo.stop(with: SIGTERM) == 0)
+    }
+
+    /// The CSRF cookie (as a `Cookie` header value) and the form token of a page with a form.
+    static func csrf(of page: RawHTTPResponse) throws -> (cookie: String, token: String) {
+        let setCookie = try #require(page.headers.first { $0.name.lowercased() == "set-cookie" && $0.value.hasPrefix("csrftoken=") })
+        let cookie = String(setCookie.value.prefix { $0 != ";" })
+        let marker = #"name="csrfmiddlewaretoken" value=""#
+        let start = try #require(page.text.range(of: marker)).upperBound
+        let token = String(page.text[start...].prefix { $0 != "\"" })
+        return (cookie, token)
     }
 
     @Test func stillServesANewClientWithTenThousandIdleConnectionsOpen() async throws {

@@ -1,0 +1,82 @@
+import Foundation
+import Roost
+import RoostORM
+import RoostSecurity
+
+/// The blog: a list of posts, a post's page and a form to write one, plus the JSON API.
+enum BlogRoutes {
+    static func register(on app: App) {
+        app.get("/posts", name: "posts") { req in
+            try req.render("posts.html", PostList(posts: try await latestPosts(on: req.db)))
+        }
+        app.get("/posts/new", name: "new_post") { req in
+            try req.render("post_form.html", PostForm())
+        }
+        app.post("/posts/new") { req in
+            let form = try await req.form()
+            let draft = PostDraft(title: clean(form["title"]), body: clean(form["body"]))
+            if let problem = validate(draft) {
+                return try req.render("post_form.html", PostForm(draft: draft, error: problem), status: .unprocessableContent)
+            }
+            var post = Post(title: draft.title, body: draft.body)
+            try await post.save(on: req.db)
+            return Response.redirect(to: try req.app.urlFor("post", ["id": post.id ?? 0]), status: .seeOther)
+        }
+        app.get("/posts/<int:id>", name: "post") { (req, id: Int64) in
+            try req.render("post.html", PostPage(post: try await post(id, on: req.db)))
+        }
+
+        // The JSON API is exempt from CSRF checks: browsers cannot send a cross-site
+        // `application/json` body without CORS' consent, and API clients have no CSRF cookie.
+        app.group("/api", options: .csrfExempt) { api in
+            api.get("/posts", name: "api.posts") { req in try await latestPosts(on: req.db) }
+            api.get("/posts/<int:id>", name: "api.post") { (req, id: Int64) in try await post(id, on: req.db) }
+            api.post("/posts") { req in
+                let draft = try await req.decodeJSON(PostDraft.self)
+                if let problem = validate(draft) { throw HTTPError(.unprocessableContent, problem) }
+                var post = Post(title: draft.title, body: draft.body)
+                try await post.save(on: req.db)
+                var response = try Response.json(post, status: .created)
+                response.headerFields[.location] = try req.app.urlFor("api.post", ["id": post.id ?? 0])
+                return response
+            }
+        }
+    }
+
+    static func latestPosts(on db: any DatabaseExecutor) async throws -> [Post] {
+        try await Post.objects.orderBy(\.publishedAt, .descending).orderBy(\.id, .descending).limit(20).all(on: db)
+    }
+
+    static func post(_ id: Int64, on db: any DatabaseExecutor) async throws -> Post {
+        guard let post = try await Post.objects.filter({ $0.id == id }).first(on: db) else {
+            throw HTTPError(.notFound, "No post \(id)")
+        }
+        return post
+    }
+
+    static func validate(_ draft: PostDraft) -> String? {
+        guard !draft.title.isEmpty, draft.title.count <= 200 else { return "A post needs a title of 1 to 200 characters." }
+        guard draft.body.count <= 20_000 else { return "The text is longer than 20,000 characters." }
+        return nil
+    }
+
+    static func clean(_ text: String?) -> String {
+        (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// `posts.html`'s context.
+struct PostList: Encodable {
+    var posts: [Post]
+}
+
+/// `post.html`'s context.
+struct PostPage: Encodable {
+    var post: Post
+}
+
+/// `post_form.html`'s context.
+struct PostForm: Encodable {
+    var draft = PostDraft(title: "", body: "")
+    var error: String?
+}
