@@ -22,8 +22,9 @@ extension App {
     /// ```
     ///
     /// Call it after `useDatabases` and `useSecurity` (or `useSessions`): its middleware must
-    /// run after the session middleware. Create the tables once with ``createAuthTables()``
-    /// (until migrations ship them).
+    /// run after the session middleware. Create the tables with ``createAuthTables()``, or
+    /// list ``AuthModels/all(userModel:)`` in a migration app and let `makemigrations` and
+    /// `migrate` manage them.
     /// - Parameter configure: Adjusts the configuration read from the settings.
     /// - Throws: ``AuthConfigurationError`` for an impossible set-up (no database, sessions
     ///   missing, a user model without the fields auth needs); `SigningError` without
@@ -73,8 +74,8 @@ extension App {
 
     /// Creates the auth tables that do not exist yet on the default database — content
     /// types, permissions, groups, users and their join tables, API tokens, login attempts —
-    /// and the registered permissions. Safe to call on every start until migrations create
-    /// the tables.
+    /// and the registered permissions. Safe to call on every start; apps that manage their
+    /// schema with migrations list ``AuthModels/all(userModel:)`` in a migration app instead.
     /// - Throws: ``AuthConfigurationError`` before `useAuth`; database errors.
     public func createAuthTables() async throws {
         let (engine, databases) = try authSetup()

@@ -6,7 +6,7 @@ import RoostPasswords
 extension AuthService {
     /// The tables auth needs, in creation order.
     static var models: [any Model.Type] {
-        [ContentType.self, Permission.self, Group.self, U.self, AuthToken<U>.self, LoginAttempt.self]
+        AuthModels.all(userModel: U.self)
     }
 
     func createTables(on database: any DatabaseExecutor) async throws {
