@@ -140,17 +140,21 @@ func formToken(_ html: String) throws -> String {
 extension TestClient {
     /// Loads the page at `path` and posts `fields` to `target` (the same page by default)
     /// with the page's CSRF token, as a browser submitting the form would.
-    func submitForm(_ path: String, to target: String? = nil, _ fields: [(String, String)]) async throws -> TestResponse {
-        let page = try await get(path)
+    func submitForm(
+        _ path: String, to target: String? = nil, _ fields: [(String, String)], headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        let page = try await get(path, headers: headers)
         guard page.status == .ok else { throw TestFailure("GET \(path) answered \(page.status)") }
         let token = try formToken(page.text)
-        return try await post(target ?? path, body: encodeForm(fields + [("csrfmiddlewaretoken", token)]), headers: [.contentType: "application/x-www-form-urlencoded"])
+        var postHeaders = headers
+        postHeaders[.contentType] = "application/x-www-form-urlencoded"
+        return try await post(target ?? path, body: encodeForm(fields + [("csrfmiddlewaretoken", token)]), headers: postHeaders)
     }
 
     /// Logs in through the login page, as a browser would.
-    func logIn(_ username: String, _ password: String, next: String? = nil) async throws -> TestResponse {
+    func logIn(_ username: String, _ password: String, next: String? = nil, headers: HTTPFields = [:]) async throws -> TestResponse {
         let path = next.map { "/accounts/login/?next=" + percentEncode($0) } ?? "/accounts/login/"
-        return try await submitForm(path, [("username", username), ("password", password)])
+        return try await submitForm(path, [("username", username), ("password", password)], headers: headers)
     }
 
     /// Posts `fields` with the CSRF token of the login page (for POST-only endpoints such as logout).

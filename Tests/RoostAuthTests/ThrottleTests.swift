@@ -52,6 +52,22 @@ struct ThrottleTests {
         }
     }
 
+    @Test func behindATrustedProxyTheForwardedAddressIsCounted() async throws {
+        try await withAuthApp(.sqlite, settings: ["TRUSTED_PROXIES": "127.0.0.1"]) { fixture in
+            try await fixture.makeUser("ada", password: "correct-horse-42")
+            let proxy = try fixture.app.testClient()
+            let attacker: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "203.0.113.5"]
+            let visitor: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "198.51.100.20"]
+            for attempt in 1...10 {
+                #expect(try await proxy.logIn("user\(attempt)", "guess", headers: attacker).status == .ok)
+            }
+            #expect(try await proxy.logIn("ada", "correct-horse-42", headers: attacker).status == .tooManyRequests)
+            // Everyone else behind the same proxy still logs in.
+            let other = try fixture.app.testClient()
+            #expect(try await other.logIn("ada", "correct-horse-42", headers: visitor).status == .found)
+        }
+    }
+
     @Test func successEndsTheUsernamesRun() async throws {
         try await withAuthApp(.sqlite) { fixture in
             try await fixture.makeUser("ada", password: "correct-horse-42")

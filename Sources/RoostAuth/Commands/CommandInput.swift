@@ -63,4 +63,10 @@ extension App {
         get { storage[CommandInputKey.self] ?? .terminal }
         set { storage[CommandInputKey.self] = newValue }
     }
+
+    /// Whether interactive commands can ask questions: answers were scripted, or standard
+    /// input is a terminal.
+    var hasInteractiveCommandInput: Bool {
+        storage[CommandInputKey.self] != nil || CommandInput.isInteractiveTerminal
+    }
 }

@@ -16,7 +16,8 @@ import RoostPasswords
 /// e-mail from `--email` or `ROOST_SUPERUSER_EMAIL`, and the password from
 /// `ROOST_SUPERUSER_PASSWORD` (an environment variable or setting, never a command-line
 /// argument that `ps` would show); it must pass the rules. Without a password the user gets
-/// an unusable one (set it later with a password reset).
+/// an unusable one (set it later with a password reset). When standard input is not a
+/// terminal (a container, a CI job) it behaves as with `--no-input`.
 struct CreateSuperuserCommand: AppCommand {
     static let configuration = CommandConfiguration(
         commandName: "createsuperuser",
@@ -31,7 +32,8 @@ struct CreateSuperuserCommand: AppCommand {
     func run(app: App) async throws {
         let (engine, databases) = try app.authSetup()
         let database = databases.default
-        if noInput {
+        // Without a terminal to ask (a container, CI), nothing could answer the questions.
+        if noInput || !app.hasInteractiveCommandInput {
             try await runQuietly(app: app, engine: engine, database: database)
         } else {
             try await runInteractively(app: app, engine: engine, database: database)
