@@ -67,6 +67,29 @@ struct LoginFlowTests {
         }
     }
 
+    @Test func loginOverHTTPSChecksTheRefererAndProtectsThePage() async throws {
+        try await withAuthApp(.sqlite) { fixture in
+            try await fixture.makeUser("ada", password: "correct-horse-42")
+            let client = try fixture.app.testClient(isSecure: true)
+            let page = try await client.get("/accounts/login/")
+            #expect(page.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(page.headers[.cacheControl]?.contains("no-store") == true)
+            let setCookie = page.headers[values: .setCookie].joined(separator: "\n")
+            #expect(setCookie.contains("Secure"))
+            let token = try formToken(page.text)
+            let body = encodeForm([("username", "ada"), ("password", "correct-horse-42"), ("csrfmiddlewaretoken", token)])
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            var forged = form
+            forged[.referer] = "https://evil.example/login"
+            #expect(try await client.post("/accounts/login/", body: body, headers: forged).status == .forbidden)
+            var genuine = form
+            genuine[.referer] = "https://localhost/accounts/login/"
+            let response = try await client.post("/accounts/login/", body: body, headers: genuine)
+            #expect(response.status == .found)
+            #expect(try await client.get("/whoami").text == "ada")
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func logoutDestroysTheSession(backend: Backend) async throws {
         let store = MemorySessionStore()

@@ -221,3 +221,20 @@ struct PasswordResetTests {
         }
     }
 }
+
+@Suite("E-mail messages")
+struct EmailMessageTests {
+    @Test func headerInjectionIsRefused() async throws {
+        let mail = MemoryEmailBackend()
+        let injected = EmailMessage(subject: "Hi\r\nBcc: victim@example.com", body: "x", from: "site@example.com", to: ["ada@example.com"])
+        await #expect(throws: EmailError.self) { try await mail.send([injected]) }
+        let badRecipient = EmailMessage(subject: "Hi", body: "x", from: "site@example.com", to: ["ada@example.com\nBcc: x@example.com"])
+        await #expect(throws: EmailError.self) { try await mail.send([badRecipient]) }
+        await #expect(throws: EmailError.self) { try await mail.send([EmailMessage(subject: "Hi", body: "x", from: "a@example.com", to: [])]) }
+        #expect(mail.outbox.isEmpty)
+        let fine = EmailMessage(subject: "Hi", body: "Hello", htmlBody: "<p>Hello</p>", from: "site@example.com", to: ["ada@example.com"])
+        try await mail.send([fine])
+        #expect(mail.outbox == [fine])
+        #expect(fine.rendered.contains("multipart/alternative"))
+    }
+}
