@@ -83,8 +83,10 @@ public protocol AuthenticationBackend<User>: Sendable {
 }
 
 extension AuthenticationBackend {
+    /// Declines: credentials are not this backend's business.
     public func authenticate(_ credentials: Credentials, request: Request) async throws -> User? { nil }
 
+    /// Declines: requests prove nothing by themselves.
     public func authenticate(request: Request) async throws -> User? { nil }
 
     /// The active user with this primary key.
@@ -93,6 +95,7 @@ extension AuthenticationBackend {
         return user
     }
 
+    /// Grants nothing.
     public func permissions(for user: User, request: Request) async throws -> Set<String> { [] }
 }
 
@@ -107,5 +110,6 @@ public struct AuthenticationRefused: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// The reason, for logs.
     public var description: String { "authentication refused: \(reason)" }
 }

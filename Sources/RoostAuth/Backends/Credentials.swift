@@ -32,5 +32,6 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible {
         "Credentials(username: \(username.map { "\"\($0)\"" } ?? "nil"), password: \(password == nil ? "nil" : "<hidden>"), fields: \(fields.keys.sorted()))"
     }
 
+    /// The same as ``description``: no secrets.
     public var debugDescription: String { description }
 }

@@ -21,6 +21,7 @@ public import RoostPasswords
 ///   iterations) is replaced by a fresh one on a successful login.
 /// - Grants the permissions stored for the user and for the user's groups.
 public struct ModelBackend<U: AuthUser>: AuthenticationBackend {
+    /// The user model.
     public typealias User = U
 
     /// The hashers to check with; the app's (``AuthConfiguration/passwordHashers``) when `nil`.
@@ -35,6 +36,7 @@ public struct ModelBackend<U: AuthUser>: AuthenticationBackend {
     /// `model`.
     public var name: String { "model" }
 
+    /// The active user whose stored hash the password matches, its hash upgraded if outdated; `nil` otherwise.
     public func authenticate(_ credentials: Credentials, request: Request) async throws -> U? {
         guard let username = credentials.username, let password = credentials.password else { return nil }
         let hashers = self.hashers ?? request.authHashers
@@ -56,6 +58,7 @@ public struct ModelBackend<U: AuthUser>: AuthenticationBackend {
         }
     }
 
+    /// The permissions granted to the user and to the user's groups.
     public func permissions(for user: U, request: Request) async throws -> Set<String> {
         try await ModelPermissions.names(for: user, from: .both, on: request.db)
     }

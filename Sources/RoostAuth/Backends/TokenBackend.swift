@@ -29,6 +29,7 @@ public import RoostORM
 /// error="invalid_token"` whatever the route. Requests authenticated by token never use the
 /// session.
 public struct TokenBackend<U: AuthUser>: AuthenticationBackend {
+    /// The user model.
     public typealias User = U
 
     /// The start of every token, so leaked tokens are easy to recognise (secret scanners).
@@ -46,6 +47,7 @@ public struct TokenBackend<U: AuthUser>: AuthenticationBackend {
     /// `token`.
     public var name: String { "token" }
 
+    /// The active owner of a known, unexpired `Authorization: Bearer` token; records when it was used.
     public func authenticate(request: Request) async throws -> U? {
         guard let token = Self.bearerToken(in: request), Self.isWellFormed(token) else { return nil }
         let digest = AuthCrypto.sha256Hex(token)
@@ -60,6 +62,7 @@ public struct TokenBackend<U: AuthUser>: AuthenticationBackend {
         return user
     }
 
+    /// The permissions granted to the user and to the user's groups.
     public func permissions(for user: U, request: Request) async throws -> Set<String> {
         try await ModelPermissions.names(for: user, from: .both, on: request.db)
     }

@@ -42,6 +42,7 @@ public struct ConsoleEmailBackend: EmailBackend {
         self.console = console
     }
 
+    /// Validates and delivers the messages.
     public func send(_ messages: [EmailMessage]) async throws {
         for message in messages {
             try message.validate()
@@ -67,6 +68,7 @@ public struct FileEmailBackend: EmailBackend {
         self.directory = directory
     }
 
+    /// Validates and delivers the messages.
     public func send(_ messages: [EmailMessage]) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for message in messages {
@@ -94,6 +96,7 @@ public final class MemoryEmailBackend: EmailBackend {
     /// An empty outbox.
     public init() {}
 
+    /// Validates and delivers the messages.
     public func send(_ messages: [EmailMessage]) async throws {
         for message in messages { try message.validate() }
         sent.withLock { $0 += messages }

@@ -45,8 +45,10 @@ public struct AuthenticationRequired: HTTPResponseError, Sendable, CustomStringC
     /// A Bearer token was given but is unknown, expired, or its user is inactive.
     public static var invalidToken: AuthenticationRequired { AuthenticationRequired(kind: .invalidToken) }
 
+    /// `401 Unauthorized`.
     public var status: HTTPResponse.Status { .unauthorized }
 
+    /// The `WWW-Authenticate: Bearer` challenge, with `error="invalid_token"` for a bad token.
     public var headerFields: HTTPFields {
         switch kind {
         case .missing: [.wwwAuthenticate: "Bearer"]
@@ -54,6 +56,7 @@ public struct AuthenticationRequired: HTTPResponseError, Sendable, CustomStringC
         }
     }
 
+    /// The message shown to the client.
     public var publicReason: String? {
         switch kind {
         case .missing: "Authentication credentials were not provided."
@@ -61,6 +64,7 @@ public struct AuthenticationRequired: HTTPResponseError, Sendable, CustomStringC
         }
     }
 
+    /// The status and message, for logs.
     public var description: String { "401: \(publicReason ?? "")" }
 }
 
@@ -75,6 +79,7 @@ public struct RequireLogin: Middleware {
     /// Creates the middleware.
     public init() {}
 
+    /// Answers with the refusal when the requirement is not met, else calls `next`.
     public func respond(to request: Request, next: Next) async throws -> Response {
         if let refusal = try await AccessCheck.refusal(for: request, requirement: AccessRequirement()) { return refusal }
         return try await next(request)
@@ -91,6 +96,7 @@ public struct RequireStaff: Middleware {
     /// Creates the middleware.
     public init() {}
 
+    /// Answers with the refusal when the requirement is not met, else calls `next`.
     public func respond(to request: Request, next: Next) async throws -> Response {
         if let refusal = try await AccessCheck.refusal(for: request, requirement: AccessRequirement(staff: true)) { return refusal }
         return try await next(request)
@@ -113,6 +119,7 @@ public struct RequirePermission: Middleware {
         self.permissions = permissions
     }
 
+    /// Answers with the refusal when the requirement is not met, else calls `next`.
     public func respond(to request: Request, next: Next) async throws -> Response {
         if let refusal = try await AccessCheck.refusal(for: request, requirement: AccessRequirement(permissions: permissions)) {
             return refusal

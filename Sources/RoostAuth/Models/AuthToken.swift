@@ -20,6 +20,7 @@ public import RoostORM
 /// table (deleting a user deletes their tokens). Written without `@Model`, which does not
 /// handle generic types.
 public struct AuthToken<U: AuthUser>: Model, Encodable {
+    /// Tokens have 64-bit integer keys.
     public typealias ID = Int64
 
     /// The primary key.
@@ -57,6 +58,7 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
     /// The table's name.
     public static var table: String { "roost_auth_token" }
 
+    /// The `roost_auth_token` table, its `user_id` a foreign key to the user table.
     public static var schema: ModelSchema {
         ModelSchema(
             name: "AuthToken",
@@ -79,6 +81,7 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
         )
     }
 
+    /// Decodes a row, in ``schema`` order from `offset`.
     public init(row: Row, startingAt offset: Int) throws {
         id = try ModelDecoding.decode(Int64?.self, row, offset, "AuthToken.id")
         user = try ModelDecoding.decode(Reference<U>.self, row, offset + 1, "AuthToken.user")
@@ -90,6 +93,7 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
         expires = try ModelDecoding.decode(Date?.self, row, offset + 7, "AuthToken.expires")
     }
 
+    /// The values to store, in ``schema`` order.
     public func databaseValues() -> [DatabaseValue] {
         [
             id.databaseValue, user.databaseValue, name.databaseValue, prefix.databaseValue, digest.databaseValue,
@@ -99,7 +103,9 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
 
     /// The columns, for `filter` and `orderBy` closures.
     public struct Columns: ModelColumns {
+        /// Where the columns are reached from.
         public let path: RelationPath
+        /// Columns reached through `path`.
         public init(path: RelationPath) { self.path = path }
         /// `id`.
         public var id: Column<Int64?> { Column(path: path, field: "id", column: "id") }
@@ -119,6 +125,7 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
         public var expires: Column<Date?> { Column(path: path, field: "expires", column: "expires") }
     }
 
+    /// The field a key path names.
     public static func fieldName(for keyPath: PartialKeyPath<AuthToken>) -> String? {
         if keyPath == \AuthToken.id { return "id" }
         if keyPath == \AuthToken.user { return "user" }
@@ -131,8 +138,10 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
         return nil
     }
 
+    /// The primary key as a database value.
     public var primaryKeyValue: DatabaseValue { id.databaseValue }
 
+    /// Stores the key the database assigned.
     public mutating func assignPrimaryKey(_ value: DatabaseValue) throws {
         id = try ModelDecoding.decode(Int64?.self, value, "AuthToken.id")
     }

@@ -67,10 +67,15 @@ public protocol AuthUser: Model, Encodable {
 }
 
 extension AuthUser {
+    /// `username`.
     public static var usernameField: String { "username" }
+    /// `email`.
     public static var emailField: String { "email" }
+    /// Active, for models without the field.
     public var isActive: Bool { true }
+    /// Not staff, for models without the field.
     public var isStaff: Bool { false }
+    /// Not a superuser, for models without the field.
     public var isSuperuser: Bool { false }
 
     /// Hashes and stores a new password (Django's `set_password`); save the user afterwards.

@@ -25,5 +25,6 @@ public struct Group: Equatable {
         self.permissions = ManyToMany()
     }
 
+    /// Groups are equal when their keys and names are.
     public static func == (lhs: Group, rhs: Group) -> Bool { lhs.id == rhs.id && lhs.name == rhs.name }
 }

@@ -105,6 +105,7 @@ public struct AuthConfigurationError: Error, Sendable, CustomStringConvertible {
     /// Every problem found.
     public let problems: [String]
 
+    /// Every problem, one per line.
     public var description: String {
         "auth is misconfigured:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }

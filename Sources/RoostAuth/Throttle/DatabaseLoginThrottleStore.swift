@@ -25,6 +25,7 @@ public struct DatabaseLoginThrottleStore: LoginThrottleStore {
         self.database = database
     }
 
+    /// Counts a failure with one upsert, starting a new run after a quiet `window`.
     public func recordFailure(key: String, at date: Date, window: Duration) async throws -> LoginFailures {
         let now = Int64(date.timeIntervalSince1970)
         let staleBefore = now - Int64(window.seconds.rounded(.up))
@@ -40,6 +41,7 @@ public struct DatabaseLoginThrottleStore: LoginThrottleStore {
         return try await failures(key: key, at: date, window: window)
     }
 
+    /// The current run from the table, or none when it ended.
     public func failures(key: String, at date: Date, window: Duration) async throws -> LoginFailures {
         guard let row = try await LoginAttempt.objects.filter({ $0.id == key }).first(on: database) else { return .none }
         let latest = Date(timeIntervalSince1970: Double(row.lastFailure))
@@ -47,6 +49,7 @@ public struct DatabaseLoginThrottleStore: LoginThrottleStore {
         return LoginFailures(count: row.failures, latest: latest)
     }
 
+    /// Deletes the row.
     public func reset(key: String) async throws {
         _ = try await LoginAttempt.objects.filter { $0.id == key }.delete(on: database)
     }

@@ -124,10 +124,13 @@ public struct LoginThrottled: HTTPResponseError, Sendable, CustomStringConvertib
         self.retryAfter = retryAfter
     }
 
+    /// `429 Too Many Requests`.
     public var status: HTTPResponse.Status { .tooManyRequests }
 
+    /// `Retry-After` in whole seconds.
     public var headerFields: HTTPFields { [.retryAfter: "\(max(1, retryAfter.components.seconds))"] }
 
+    /// The visitor-facing ``message``.
     public var publicReason: String? { message }
 
     /// The message shown to the visitor.
@@ -136,5 +139,6 @@ public struct LoginThrottled: HTTPResponseError, Sendable, CustomStringConvertib
         return "Too many failed login attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
     }
 
+    /// The wait, for logs.
     public var description: String { "login throttled for \(retryAfter)" }
 }

@@ -18,6 +18,7 @@ public final class MemoryLoginThrottleStore: LoginThrottleStore {
     /// An empty store.
     public init() {}
 
+    /// Counts a failure, starting a new run after a quiet `window`.
     public func recordFailure(key: String, at date: Date, window: Duration) async throws -> LoginFailures {
         runs.withLock { runs in
             var run = runs[key] ?? .none
@@ -29,6 +30,7 @@ public final class MemoryLoginThrottleStore: LoginThrottleStore {
         }
     }
 
+    /// The current run, or none when it ended.
     public func failures(key: String, at date: Date, window: Duration) async throws -> LoginFailures {
         runs.withLock { runs in
             guard let run = runs[key], let latest = run.latest, date.timeIntervalSince(latest) <= window.seconds else { return .none }
@@ -36,6 +38,7 @@ public final class MemoryLoginThrottleStore: LoginThrottleStore {
         }
     }
 
+    /// Forgets the run.
     public func reset(key: String) async throws {
         _ = runs.withLock { $0.removeValue(forKey: key) }
     }
