@@ -46,6 +46,7 @@ extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvert
     }
 
     /// `nil` for `.null`, otherwise the wrapped type's conversion.
+    @inlinable
     public init(databaseValue: DatabaseValue) throws(DatabaseDecodingError) {
         if case .null = databaseValue {
             self = .none

@@ -90,8 +90,10 @@ extension QuerySet {
     /// Decodes the model and each `selectRelated` model at the offsets the compiler laid out.
     func decode(_ row: Row, relatedOffsets: [Int]) throws -> M {
         var model = try M(row: row, startingAt: 0)
-        for (loader, offset) in zip(relatedLoaders, relatedOffsets) {
-            try loader.load(&model, row, offset)
+        // Indices rather than zip: zipping arrays of a generic element type looks up type
+        // metadata at run time, once per row.
+        for index in relatedOffsets.indices {
+            try relatedLoaders[index].load(&model, row, relatedOffsets[index])
         }
         return model
     }

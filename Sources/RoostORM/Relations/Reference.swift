@@ -14,6 +14,7 @@ public struct Reference<Target: Model>: Sendable {
     public var object: Target?
 
     /// A reference by primary key.
+    @inlinable
     public init(id: Target.ID) {
         self.id = id
         self.object = nil
@@ -40,6 +41,7 @@ public struct Reference<Target: Model>: Sendable {
 extension Reference: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { id.databaseValue }
 
+    @inlinable
     public init(databaseValue: DatabaseValue) throws(DatabaseDecodingError) {
         self.init(id: try Target.ID(databaseValue: databaseValue))
     }
