@@ -57,7 +57,9 @@ enum HTTP2Connection {
                 try streamChannel.pipeline.syncOperations.addHandler(HTTP2StreamHandler(connection: shared.value))
             }
         }
-        try channel.pipeline.syncOperations.addHandlers(http2, manager)
+        try channel.pipeline.syncOperations.addHandlers(
+            http2, manager, HTTP2ConnectionErrorHandler(gracePeriod: TimeAmount(server.timeouts.shutdownGracePeriod))
+        )
     }
 
     private static func clampWindow(_ size: Int) -> Int {

@@ -123,10 +123,8 @@ extension HTTP2StreamHandler {
         writeLast(.data(.init(data: .byteBuffer(text), endStream: true)), context: context)
     }
 
-    /// Writes the frame that ends the response. If the client is still sending a body
-    /// nobody will read, it is then asked to stop without error (RFC 9113, section 8.1) —
-    /// once that frame has left: NIOHTTP2 drops DATA still queued for flow control when
-    /// its stream is reset.
+    /// Writes the frame that ends the response, then settles a request body the client
+    /// may still be sending (see ``settleUnreadBody(budget:)``).
     private func writeLast(_ payload: HTTP2Frame.FramePayload, context: ChannelHandlerContext) {
         response = .complete
         switch request {
@@ -135,19 +133,15 @@ extension HTTP2StreamHandler {
             return
         case .streaming(let source, _):
             source.finish(HTTP2StreamClosedError())
-            request = .discarding
+            request = .discarding(budget: drainBudget)
         case .discarding:
             break
         }
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(payload), promise: written)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        written.futureResult.whenSuccess { loopBound.value.stopUnreadRequestBody() }
-    }
-
-    private func stopUnreadRequestBody() {
-        guard !closed, case .discarding = request, let context else { return }
-        context.writeAndFlush(wrapOutboundOut(.rstStream(.noError)), promise: nil)
+        written.futureResult.whenSuccess { loopBound.value.responseLeft() }
+        if case .discarding(let budget) = request { settleUnreadBody(budget: budget) }
     }
 }
 

@@ -29,8 +29,10 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
         case awaitingHead
         /// DATA frames go to the app; `demand` is false while its buffer is full.
         case streaming(HTTP2BodySource, demand: Bool)
-        /// The app no longer reads the body: what still comes is dropped.
-        case discarding
+        /// The app no longer reads the body: what still comes is dropped, up to `budget`
+        /// more bytes (the server's `maxBodyDrainBytes`); past that, the stream is reset
+        /// once the response is out.
+        case discarding(budget: Int)
         /// The client ended its side of the stream.
         case complete
     }
@@ -55,6 +57,14 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
     var writabilityPromise: EventLoopPromise<Void>?
     var bodyDeadline = NIODeadline.distantFuture
     var bodyTimer: Scheduled<Void>?
+    /// The request's `content-length`, if it sent one.
+    var expectedLength: Int?
+    /// Request body bytes received so far, read or dropped.
+    var receivedBytes = 0
+    /// Whether the response's last frame has been written to the connection.
+    var responseFlushed = false
+    /// Whether the stream is to be reset (`NO_ERROR`) as soon as the response has left.
+    var resetPending = false
 
     init(connection: HTTP2ConnectionState) {
         self.connection = connection
@@ -92,6 +102,7 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
             }
         case .data(let frame):
             if case .byteBuffer(let buffer) = frame.data, buffer.readableBytes > 0 {
+                receivedBytes += buffer.readableBytes
                 deliver(buffer)
             }
             if frame.endStream { finishBody() }
@@ -101,9 +112,11 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if case .streaming(_, demand: false) = request {
+        switch request {
+        case .streaming(_, demand: false), .discarding(budget: ..<0):
+            // Flow control holds the client back while nothing reads its DATA frames.
             readHeld = true
-        } else {
+        default:
             context.read()
         }
     }
@@ -140,13 +153,14 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
         do {
             head = try HTTP2Messages.request(from: headers.headers, limits: installer.configuration.limits)
         } catch {
-            request = headers.endStream ? .complete : .discarding
+            request = headers.endStream ? .complete : .discarding(budget: drainBudget)
             reject(error.status, reason: error.reason)
             return
         }
         connection.requestCount += 1
         isHead = head.request.method == .head
         expectsContinue = head.expectsContinue
+        expectedLength = head.expectedLength
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let body: RequestBody
         if headers.endStream {
@@ -178,14 +192,21 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
         return RequestBody(stream: producer.sequence, expectedLength: expectedLength, onFirstRead: onFirstRead)
     }
 
-    /// Passes a DATA frame's bytes to the app.
+    /// Passes a DATA frame's bytes to the app, or counts them against the drain budget.
     private func deliver(_ buffer: ByteBuffer) {
-        guard case .streaming(let source, _) = request else { return }
         bodyDeadline = .now() + TimeAmount(installer.configuration.timeouts.bodyRead)
-        switch source.yield(buffer) {
-        case .produceMore: break
-        case .stopProducing: request = .streaming(source, demand: false)
-        case .dropped: request = .discarding
+        switch request {
+        case .streaming(let source, _):
+            switch source.yield(buffer) {
+            case .produceMore: break
+            case .stopProducing: request = .streaming(source, demand: false)
+            case .dropped: request = .discarding(budget: drainBudget - buffer.readableBytes)
+            }
+        case .discarding(let budget):
+            request = .discarding(budget: budget - buffer.readableBytes)
+            if budget - buffer.readableBytes < 0, response == .complete { resetUnreadBody() }
+        case .awaitingHead, .complete:
+            break
         }
     }
 
@@ -206,11 +227,11 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
 
     func bodyConsumerGone() {
         guard case .streaming = request else { return }
-        request = .discarding
+        request = .discarding(budget: drainBudget)
         resumeReadingIfNeeded()
     }
 
-    private func resumeReadingIfNeeded() {
+    func resumeReadingIfNeeded() {
         guard readHeld, let context else { return }
         readHeld = false
         context.read()
@@ -221,39 +242,6 @@ final class HTTP2StreamHandler: ChannelDuplexHandler {
         guard expectsContinue, !continueSent, response == .pending, !closed, let context else { return }
         continueSent = true
         context.writeAndFlush(wrapOutboundOut(.headers(.init(headers: HTTP2Messages.continueHeaders))), promise: nil)
-    }
-
-    // MARK: Body time-out
-
-    /// Watches for a client that stops sending the body the app is waiting for. The
-    /// deadline moves with every DATA frame; the timer is only rescheduled when it fires early.
-    private func armBodyTimer() {
-        guard let context else { return }
-        bodyDeadline = .now() + TimeAmount(installer.configuration.timeouts.bodyRead)
-        scheduleBodyTimer(at: bodyDeadline, on: context.eventLoop)
-    }
-
-    private func scheduleBodyTimer(at deadline: NIODeadline, on eventLoop: any EventLoop) {
-        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
-        bodyTimer = eventLoop.scheduleTask(deadline: deadline) { loopBound.value.bodyTimerFired() }
-    }
-
-    private func bodyTimerFired() {
-        bodyTimer = nil
-        guard !closed, let context, case .streaming(let source, let demand) = request else { return }
-        guard demand, bodyDeadline <= .now() else {
-            // The app is still busy with what it has, or bytes came in since: look again later.
-            let next = demand ? bodyDeadline : .now() + TimeAmount(installer.configuration.timeouts.bodyRead)
-            scheduleBodyTimer(at: next, on: context.eventLoop)
-            return
-        }
-        source.finish(HTTP2BodyTimeoutError())
-        request = .discarding
-        if response == .pending {
-            reject(.requestTimeout, reason: "Request body not received in time")
-        } else {
-            context.close(promise: nil)
-        }
     }
 }
 
