@@ -209,6 +209,10 @@ import Testing
             #expect(echoed.text == "over tls")
             #expect(try await curl("\(base)/stream", ["--http1.1"]).text.hasSuffix("chunk 4\n"))
             #expect(try await curl("\(base)/fail", ["--http1.1"]).status == 500)
+            // A client that offers no protocol by ALPN gets HTTP/1.1.
+            let withoutALPN = try await curl("\(base)/hello", ["--no-alpn"])
+            #expect(withoutALPN.httpVersion == "1.1")
+            #expect(withoutALPN.text == "Hello over TLS")
         }
     }
 
