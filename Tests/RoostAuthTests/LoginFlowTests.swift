@@ -50,6 +50,10 @@ struct LoginFlowTests {
                 #expect(response.text.contains("do not match an active account"))
                 #expect(try await client.get("/whoami").text == "anonymous")
             }
+            // The username typed is shown again, escaped.
+            let echoed = try await client.logIn("<script>alert(1)</script>", "x")
+            #expect(!echoed.text.contains("<script>alert(1)</script>"))
+            #expect(echoed.text.contains("&lt;script&gt;"))
         }
     }
 
@@ -131,8 +135,18 @@ struct LoginFlowTests {
             let client = try fixture.app.testClient()
             _ = try await client.logIn("eve", "correct-horse-42")
             let cookie = try #require(client.cookies["sessionid"])
+            /// `text` with the character at `offset` replaced by another base64 letter.
+            func flipping(_ text: String, at offset: Int) -> String {
+                var characters = Array(text)
+                characters[offset] = characters[offset] == "Q" ? "R" : "Q"
+                return String(characters)
+            }
+            // (The last character is not flipped: in unpadded base64 its low bits are padding,
+            // so some changes there decode to the same bytes and the same, genuine cookie.)
             let forgeries = [
-                String(cookie.dropLast()) + (cookie.last == "A" ? "B" : "A"),
+                flipping(cookie, at: cookie.count / 2),
+                flipping(cookie, at: cookie.count - 5),
+                flipping(cookie, at: 2),
                 cookie.replacingOccurrences(of: ":", with: "."),
                 "garbage",
                 "",

@@ -115,6 +115,20 @@ struct ThrottleTests {
             #expect(restarted.count == 1)
             try await store.reset(key: "a:1")
             #expect(try await store.failures(key: "a:1", at: start.addingTimeInterval(201), window: .seconds(60)) == .none)
+
+            // clearloginattempts forgets runs that ended a window (15 minutes) ago, and only those.
+            _ = try await store.recordFailure(key: "a:old", at: Date().addingTimeInterval(-2000), window: .seconds(900))
+            _ = try await store.recordFailure(key: "a:new", at: Date(), window: .seconds(900))
+            #expect(try await fixture.run(["clearloginattempts"]).contains("Forgot 1 finished run(s)"))
+            #expect(try await LoginAttempt.objects.all(on: fixture.database).map(\.id) == ["a:new"])
         }
+    }
+
+    @Test func memoryStoreForgetsStaleRuns() async throws {
+        let store = MemoryLoginThrottleStore()
+        _ = try await store.recordFailure(key: "old", at: Date().addingTimeInterval(-100), window: .seconds(60))
+        _ = try await store.recordFailure(key: "new", at: Date(), window: .seconds(60))
+        #expect(try await store.clearStale(before: Date().addingTimeInterval(-60)) == 1)
+        #expect(try await store.failures(key: "new", at: Date(), window: .seconds(60)).count == 1)
     }
 }

@@ -8,7 +8,7 @@ extension App {
     /// Turns on users, groups, permissions and logins with the default ``User`` model:
     /// `req.user` on every request, the login, logout and password pages under `/accounts/`,
     /// the route requirements (``Roost/RouteOptions/requireLogin``), `user` in templates, and
-    /// the `createsuperuser` and `syncpermissions` commands.
+    /// the `createsuperuser`, `syncpermissions` and `clearloginattempts` commands.
     ///
     /// ```swift
     /// let app = try App()
@@ -70,6 +70,7 @@ extension App {
         if let prefix = configuration.routePrefix { register(AuthRoutes.blueprint(service), at: prefix) }
         registerCommand(CreateSuperuserCommand.self)
         registerCommand(SyncPermissionsCommand.self)
+        registerCommand(ClearLoginAttemptsCommand.self)
     }
 
     /// Creates the auth tables that do not exist yet on the default database — content

@@ -29,6 +29,8 @@ package protocol AuthEngine: Sendable {
     /// Creates a superuser; `password` nil gives an unusable password.
     func createSuperuser(username: String, email: String, password: String?, on database: any DatabaseExecutor) async throws
     func userExists(username: String, on database: any DatabaseExecutor) async throws -> Bool
+    /// Forgets failed-login runs that ended; `nil` when login throttling is off.
+    func clearStaleLoginAttempts() async throws -> Int?
 }
 
 /// The app-storage slot of the installed ``AuthEngine``.

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Roost
 import RoostDatabase
 import RoostORM
@@ -33,6 +38,11 @@ extension AuthService {
 
     func syncPermissions(on database: any DatabaseExecutor) async throws -> Int {
         try await configuration.permissions.sync(on: database)
+    }
+
+    func clearStaleLoginAttempts() async throws -> Int? {
+        guard let throttler else { return nil }
+        return try await throttler.store.clearStale(before: Date().addingTimeInterval(-throttler.policy.window.seconds))
     }
 
     func userExists(username: String, on database: any DatabaseExecutor) async throws -> Bool {

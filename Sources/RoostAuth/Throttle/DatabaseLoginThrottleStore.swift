@@ -53,4 +53,10 @@ public struct DatabaseLoginThrottleStore: LoginThrottleStore {
     public func reset(key: String) async throws {
         _ = try await LoginAttempt.objects.filter { $0.id == key }.delete(on: database)
     }
+
+    /// Deletes the rows whose last failure is older than `date`.
+    public func clearStale(before date: Date) async throws -> Int {
+        let cutoff = Int64(date.timeIntervalSince1970)
+        return try await LoginAttempt.objects.filter { $0.lastFailure < cutoff }.delete(on: database)
+    }
 }

@@ -37,6 +37,16 @@ public protocol LoginThrottleStore: Sendable {
 
     /// Ends the run under `key` (after a successful login).
     func reset(key: String) async throws
+
+    /// Forgets every run whose last failure happened before `date`: `clearloginattempts`
+    /// calls it so counters of long-gone attackers do not pile up.
+    /// - Returns: How many runs were forgotten.
+    func clearStale(before date: Date) async throws -> Int
+}
+
+extension LoginThrottleStore {
+    /// Forgets nothing: for stores whose entries expire by themselves (a Redis key with a TTL).
+    public func clearStale(before date: Date) async throws -> Int { 0 }
 }
 
 /// A run of failed logins.

@@ -42,4 +42,13 @@ public final class MemoryLoginThrottleStore: LoginThrottleStore {
     public func reset(key: String) async throws {
         _ = runs.withLock { $0.removeValue(forKey: key) }
     }
+
+    /// Forgets the runs whose last failure is older than `date`.
+    public func clearStale(before date: Date) async throws -> Int {
+        runs.withLock { runs in
+            let stale = runs.filter { ($0.value.latest ?? .distantPast) < date }.map(\.key)
+            for key in stale { runs.removeValue(forKey: key) }
+            return stale.count
+        }
+    }
 }
