@@ -85,6 +85,29 @@ struct TokenBackendTests {
         }
     }
 
+    @Test(arguments: Backend.allCases)
+    func apiOnlyAppsNeedNoSessions(backend: Backend) async throws {
+        try await backend.withDatabase { database in
+            let app = App(settings: try Settings(baseSettings))
+            app.use(databases: try Databases([Databases.defaultName: database]))
+            try app.useAuth { auth in
+                auth.routePrefix = nil
+                auth.backends = [TokenBackend()]
+                auth.passwordHashers = fastHashers
+            }
+            app.get("/me", options: .requireLogin) { req in req.user.username }
+            try await app.createAuthTables()
+            var ada = User(username: "ada")
+            try await ada.save(on: database)
+            let (token, _) = try await TokenBackend<User>.issue(for: ada, on: database)
+            let client = try app.testClient()
+            #expect(try await client.get("/me", headers: [.authorization: "Bearer \(token)"]).text == "ada")
+            #expect(try await client.get("/me").status == .unauthorized)
+            #expect(try await client.get("/accounts/login/").status == .notFound)
+            #expect(client.cookies.isEmpty)
+        }
+    }
+
     @Test func bearerHeaderParsing() async throws {
         let app = App(settings: try Settings(baseSettings))
         app.get("/t") { req in TokenBackend<User>.bearerToken(in: req) ?? "none" }
