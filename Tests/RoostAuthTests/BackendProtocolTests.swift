@@ -71,6 +71,27 @@ struct BackendProtocolTests {
         }
     }
 
+    @Test func loggingInThroughAnUnknownBackendIsAnError() async throws {
+        try await withAuthApp(.sqlite, routes: { app in
+            app.get("/sso/<name>") { (req, name: String) in
+                let user = try await User.objects.get(on: req.db) { $0.username == "ada" }
+                do {
+                    try await req.login(user, backend: name)
+                    return "logged in"
+                } catch let error as AuthConfigurationError {
+                    return "\(error)"
+                }
+            }
+        }) { fixture in
+            try await fixture.makeUser("ada")
+            let client = try fixture.app.testClient()
+            #expect(try await client.get("/sso/oauth").text.contains("the configured backends are 'model', 'token'"))
+            #expect(try await client.get("/whoami").text == "anonymous")
+            #expect(try await client.get("/sso/model").text == "logged in")
+            #expect(try await client.get("/whoami").text == "ada")
+        }
+    }
+
     @Test func misconfigurationIsReportedAtSetUp() throws {
         let app = App(settings: try Settings(baseSettings))
         let error = try #require(throws: AuthConfigurationError.self) { try app.useAuth { $0.backends = [] } }

@@ -43,6 +43,8 @@ extension Request {
     ///   - user: A saved user of the app's user model.
     ///   - backend: The name of the backend that will restore the user from the session on
     ///     later requests; the first configured backend when `nil`.
+    /// - Throws: ``AuthConfigurationError`` when no configured backend has that name;
+    ///   database errors.
     public func login(_ user: some AuthUser, backend: String? = nil) async throws {
         try await requireAuthEngine().login(user, backend: backend, request: self)
     }

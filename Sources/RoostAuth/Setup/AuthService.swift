@@ -104,8 +104,14 @@ final class AuthService<U: AuthUser>: AuthEngine {
         guard var user = user as? U else {
             preconditionFailure("Roost: login(_:) got a \(type(of: user)) but the app's user model is \(U.self)")
         }
-        let session = request.session
         let backendName = backend ?? configuration.backends.first?.name ?? "model"
+        // The session names the backend that restores the user on later requests; an unknown
+        // name would log the user out again at once, silently.
+        guard configuration.backends.contains(where: { $0.name == backendName }) else {
+            let names = configuration.backends.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw AuthConfigurationError(problems: ["login names the backend '\(backendName)', but the configured backends are \(names)"])
+        }
+        let session = request.session
         // Another user's session (or a stale one) is emptied; the same user's gets a new key.
         if let existing = session[.authUserID],
             existing != user.authIdentifier || !(session[.authHash].map { verifySessionHash($0, password: user.password) } ?? false)
