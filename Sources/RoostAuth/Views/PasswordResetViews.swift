@@ -93,8 +93,8 @@ struct PasswordResetViews<U: AuthUser>: Sendable {
         return .redirect(to: target, status: .found)
     }
 
-    /// `POST reset/<uidb64>/set-password/`: sets the new password; the token dies with the
-    /// old password hash.
+    /// `POST reset/<uidb64>/set-password/`: sets the new password and ends a login lock-out
+    /// of the username; the token dies with the old password hash.
     func submitConfirmForm(_ request: Request, uid: String, token: String) async throws -> Response {
         guard var user = try await user(uid, request: request) else { return try invalidLink(request) }
         let session = request.sessionIfAvailable
@@ -107,6 +107,8 @@ struct PasswordResetViews<U: AuthUser>: Sendable {
         user.password = try await service.hashers.hash(new)
         try await UserLookup.storePassword(user.password, of: user, on: request.db)
         session?.removeValue(for: .passwordResetToken)
+        // Whoever read the mailbox is the owner: a lock-out from someone else's guesses ends.
+        try await service.throttler?.recordSuccess(username: user.username)
         let done = (try? request.app.urlFor("auth.password_reset_complete")) ?? "/"
         return .redirect(to: done, status: .found)
     }
