@@ -29,7 +29,8 @@ public struct Credentials: Sendable {
 extension Credentials: CustomStringConvertible, CustomDebugStringConvertible {
     /// Describes the credentials without the password or other values, so they can be logged.
     public var description: String {
-        "Credentials(username: \(username.map { "\"\($0)\"" } ?? "nil"), password: \(password == nil ? "nil" : "<hidden>"), fields: \(fields.keys.sorted()))"
+        let name = username.map { "\"\($0)\"" } ?? "nil"
+        return "Credentials(username: \(name), password: \(password == nil ? "nil" : "<hidden>"), fields: \(fields.keys.sorted()))"
     }
 
     /// The same as ``description``: no secrets.

@@ -100,7 +100,8 @@ enum UserLookup {
     /// Problems with a user model's declaration, found at start-up.
     static func problems<U: AuthUser>(of type: U.Type) -> [String] {
         var problems: [String] = []
-        for (role, name) in [("USERNAME_FIELD (usernameField)", U.usernameField), ("EMAIL_FIELD (emailField)", U.emailField), ("password", "password")]
+        let needed = [("USERNAME_FIELD (usernameField)", U.usernameField), ("EMAIL_FIELD (emailField)", U.emailField), ("password", "password")]
+        for (role, name) in needed
         where U.schema.field(named: name) == nil {
             problems.append("\(U.schema.name) has no stored field '\(name)' for \(role)")
         }

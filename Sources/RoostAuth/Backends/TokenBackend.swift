@@ -77,7 +77,9 @@ public struct TokenBackend<U: AuthUser>: AuthenticationBackend {
 
     static func isWellFormed(_ token: String) -> Bool {
         token.utf8.count <= 100 && token.hasPrefix(tokenPrefix)
-            && token.utf8.allSatisfy { $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+            && token.utf8.allSatisfy { byte in
+                byte == UInt8(ascii: "_") || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            }
     }
 
     /// Makes a new token for `user` and stores its digest.

@@ -116,7 +116,9 @@ struct CreateSuperuserCommand: AppCommand {
         }
     }
 
-    private func create(app: App, engine: any AuthEngine, username: String, email: String, password: String?, database: any DatabaseExecutor) async throws {
+    private func create(
+        app: App, engine: any AuthEngine, username: String, email: String, password: String?, database: any DatabaseExecutor
+    ) async throws {
         do {
             try await engine.createSuperuser(username: username, email: email, password: password, on: database)
         } catch let error as RoostORM.ValidationError {

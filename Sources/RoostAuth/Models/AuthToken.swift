@@ -66,10 +66,15 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
             primaryKey: "id",
             fields: [
                 .field("id", column: "id", type: Int64?.self, default: nil, options: FieldOptions()),
-                .reference("user", column: "user_id", to: U.self, optional: false, oneToOne: false, options: ReferenceOptions(onDelete: .cascade, relatedName: "auth_tokens")),
+                .reference(
+                    "user", column: "user_id", to: U.self, optional: false, oneToOne: false,
+                    options: ReferenceOptions(onDelete: .cascade, relatedName: "auth_tokens")
+                ),
                 .field("name", column: "name", type: String.self, default: { "" }, options: FieldOptions(maxLength: 100, blank: true)),
                 .field("prefix", column: "prefix", type: String.self, default: nil, options: FieldOptions(maxLength: 12, editable: false)),
-                .field("digest", column: "digest", type: String.self, default: nil, options: FieldOptions(maxLength: 64, unique: true, editable: false)),
+                .field(
+                    "digest", column: "digest", type: String.self, default: nil, options: FieldOptions(maxLength: 64, unique: true, editable: false)
+                ),
                 .field("created", column: "created", type: Date.self, default: nil, options: FieldOptions(editable: false)),
                 .field("lastUsed", column: "last_used", type: Date?.self, default: nil, options: FieldOptions(editable: false)),
                 .field("expires", column: "expires", type: Date?.self, default: nil, options: FieldOptions()),

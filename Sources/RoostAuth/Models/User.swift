@@ -33,7 +33,10 @@ public struct User: AuthUser {
     @Field(verboseName: "superuser status", helpText: "Has every permission without them being granted.")
     public var isSuperuser: Bool = false
     /// The unique name users log in with: letters, digits and `@ . + - _`, at most 150.
-    @Field(maxLength: 150, unique: true, helpText: "150 characters or fewer: letters, digits and @/./+/-/_ only.", validators: [User.usernameValidator])
+    @Field(
+        maxLength: 150, unique: true, helpText: "150 characters or fewer: letters, digits and @/./+/-/_ only.",
+        validators: [User.usernameValidator]
+    )
     public var username: String
     /// The first name.
     @Field(maxLength: 150, blank: true) public var firstName: String = ""

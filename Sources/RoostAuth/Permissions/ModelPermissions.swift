@@ -20,7 +20,10 @@ enum ModelPermissions {
         var conditions: [SQL] = []
         if source != .groups, let direct = relation(of: U.self, to: Permission.schema) {
             conditions.append(
-                "p.\(identifier: "id") IN (SELECT \(identifier: direct.targetColumn) FROM \(identifier: direct.table) WHERE \(identifier: direct.sourceColumn) = \(key))"
+                """
+                p.\(identifier: "id") IN (SELECT \(identifier: direct.targetColumn) FROM \(identifier: direct.table) \
+                WHERE \(identifier: direct.sourceColumn) = \(key))
+                """
             )
         }
         if source != .user, let groups = relation(of: U.self, to: Group.schema),
