@@ -3,7 +3,6 @@ import NIOCore
 import Roost
 import RoostTLS
 import RoostTesting
-import Synchronization
 import Testing
 
 /// What a TLS server must survive: clients that never finish the handshake or speak plain
