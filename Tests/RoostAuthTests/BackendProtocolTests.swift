@@ -79,7 +79,7 @@ struct BackendProtocolTests {
                 let user = try await User.objects.get(on: req.db) { $0.username == "ada" }
                 do {
                     try await req.login(user, backend: name)
-                    return "logged in"
+                    return "logged in as \(req.user.username)"
                 } catch let error as AuthConfigurationError {
                     return "\(error)"
                 }
@@ -89,7 +89,7 @@ struct BackendProtocolTests {
             let client = try fixture.app.testClient()
             #expect(try await client.get("/sso/oauth").text.contains("the configured backends are 'model', 'token'"))
             #expect(try await client.get("/whoami").text == "anonymous")
-            #expect(try await client.get("/sso/model").text == "logged in")
+            #expect(try await client.get("/sso/model").text == "logged in as ada")
             #expect(try await client.get("/whoami").text == "ada")
         }
     }

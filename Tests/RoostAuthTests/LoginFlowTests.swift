@@ -20,9 +20,13 @@ struct LoginFlowTests {
             let before = try #require(client.cookies["sessionid"])
             #expect(try await client.get("/whoami").text == "anonymous")
 
+            _ = try await client.get("/accounts/login/")
+            let csrfBefore = try #require(client.cookies["csrftoken"])
             let response = try await client.logIn("ada", "correct-horse-42")
             #expect(response.status == .found)
             #expect(response.headers[.location] == "/")
+            // The CSRF secret is rotated too, so a token planted before the login is worthless.
+            #expect(try #require(client.cookies["csrftoken"]) != csrfBefore)
             let after = try #require(client.cookies["sessionid"])
             #expect(after != before)
             #expect(!store.contains(id: before))
