@@ -14,6 +14,7 @@
 #   the other options go to both programs (defaults: 11 batches of ~0.25 s after 0.5 s warm-up,
 #   timed in the thread's CPU time so that other processes on a shared machine do not count;
 #   `--clock wall` times them in wall-clock time instead)
+# Environment: TEMPLATES_SCRATCH_PATH  build directory (default .build)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,8 +31,9 @@ python3 -c 'import jinja2' 2>/dev/null || { echo "Jinja2 is missing: pip install
 JINJA2_VERSION=$(python3 -c 'import jinja2; print(jinja2.__version__)')
 [ "$JINJA2_VERSION" = 3.1.6 ] || echo "warning: Jinja2 $JINJA2_VERSION, not 3.1.6"
 
-echo "==> Building template-benchmark in release" >&2
-swift build -c release --product template-benchmark >&2
+SCRATCH="${TEMPLATES_SCRATCH_PATH:-.build}"
+echo "==> Building template-benchmark in release ($SCRATCH)" >&2
+swift build -c release --product template-benchmark --scratch-path "$SCRATCH" >&2
 
 SWIFT_OUT=$(mktemp)
 PYTHON_OUT=$(mktemp)
@@ -41,7 +43,7 @@ SWIFT_STATUS=0
 PYTHON_STATUS=0
 for round in $(seq "$ROUNDS"); do
   echo "==> Round $round/$ROUNDS: RoostTemplates, Leaf, swift-mustache (taskset -c 0)" >&2
-  taskset -c 0 .build/release/template-benchmark ${ARGS[@]+"${ARGS[@]}"} | tee -a "$SWIFT_OUT" >&2 || SWIFT_STATUS=$?
+  taskset -c 0 "$SCRATCH/release/template-benchmark" ${ARGS[@]+"${ARGS[@]}"} | tee -a "$SWIFT_OUT" >&2 || SWIFT_STATUS=$?
   echo "==> Round $round/$ROUNDS: Jinja2 (taskset -c 0)" >&2
   taskset -c 0 python3 templates_jinja2.py ${ARGS[@]+"${ARGS[@]}"} | tee -a "$PYTHON_OUT" >&2 || PYTHON_STATUS=$?
 done

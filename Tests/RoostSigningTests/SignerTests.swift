@@ -22,6 +22,18 @@ import Testing
         }
     }
 
+    @Test func onlyTheCanonicalSignatureTextVerifies() {
+        // The last of 43 base64 characters carries two spare bits: other characters decode
+        // to the same bytes, and must still be refused, as Django compares the text.
+        let signer = Signer(keys: keys)
+        let signed = signer.sign("hello")
+        let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        for character in alphabet where character != signed.last {
+            let candidate = String(signed.dropLast()) + String(character)
+            #expect(throws: SignatureError.self) { try signer.unsign(candidate) }
+        }
+    }
+
     @Test func saltsSeparateUses() {
         let signed = Signer(keys: keys, salt: "unsubscribe").sign("ada@example.com")
         #expect(throws: SignatureError.self) { try Signer(keys: keys, salt: "password-reset").unsign(signed) }

@@ -64,7 +64,11 @@ public struct Signer: Sendable {
         }
         let value = signedValue[..<separator]
         let signature = signedValue[signedValue.index(after: separator)...]
-        guard let mac = Base64URL.decode(signature) else { throw SignatureError(.badSignature) }
+        // Only the canonical encoding counts: base64 ignores the spare bits of its last
+        // character, so without this check several texts would carry one signature.
+        guard let mac = Base64URL.decode(signature), mac.count == SHA256.byteCount,
+            Base64URL.encode(mac) == signature
+        else { throw SignatureError(.badSignature) }
         let message = Array(value.utf8)
         // Every key is tried (no early exit), so timing does not tell which one matched.
         var matched = false
