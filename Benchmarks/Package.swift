@@ -21,20 +21,45 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        // The Vapor 4 + Fluent + Leaf peer of the TechEmpower suite (techempower.sh).
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/leaf", from: "4.5.2"),
     ],
     targets: [
         .executableTarget(
             name: "techempower",
-            dependencies: [.product(name: "Roost", package: "main")],
-            path: "Sources/TechEmpowerRoost"
+            dependencies: [
+                .product(name: "Roost", package: "main"),
+                .product(name: "RoostORM", package: "main"),
+                .product(name: "RoostSQLite", package: "main"),
+                .product(name: "RoostPostgres", package: "main"),
+            ],
+            path: "Sources/TechEmpowerRoost",
+            exclude: ["templates"]
         ),
         .executableTarget(
             name: "techempower-hummingbird",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/TechEmpowerHummingbird"
+        ),
+        .executableTarget(
+            name: "techempower-vapor",
+            dependencies: [
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ],
+            path: "Sources/TechEmpowerVapor",
+            exclude: ["Views"]
         ),
         .executableTarget(
             name: "techempower-nio",

@@ -1,27 +1,41 @@
-// TechEmpower plaintext and JSON tests, written the way a Roost user would write them.
-// Usage: techempower [--port 8080] [--threads 1]
+// The six TechEmpower tests, written the way a Roost user would write them: @Model models,
+// QuerySets, a Jinja template with autoescape.
+// Usage: techempower [--port 8080] [--threads 1] [--database URL] [--templates DIR]
+//        techempower setup --database URL   (creates and fills World and Fortune)
 import Roost
-
-struct Message: Encodable, Sendable {
-    let message: String
-}
+import RoostORM
+import RoostPostgres
+import RoostSQLite
 
 var port = 8080
 var threads = 1
+var databaseURL = "sqlite:////tmp/techempower.db"
+var templates = String(#filePath.dropLast("main.swift".count)) + "templates"
+var setup = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--port": port = Int(arguments.next() ?? "") ?? port
     case "--threads": threads = Int(arguments.next() ?? "") ?? threads
+    case "--database": databaseURL = arguments.next() ?? databaseURL
+    case "--templates": templates = arguments.next() ?? templates
+    case "setup": setup = true
     default: break
     }
 }
 
-let app = App(settings: try Settings(["ACCESS_LOG": "false", "LOG_LEVEL": "warning"]))
+let app = App(settings: try Settings([
+    "ACCESS_LOG": "false", "LOG_LEVEL": "warning", "DATABASE_URL": databaseURL, "TEMPLATES_DIR": templates,
+]))
 app.serverConfiguration.serverName = "Roost"
 app.serverConfiguration.backlog = 4096
+try app.useDatabases(backends: [SQLiteBackend(), PostgresBackend()])
 
-app.get("/plaintext") { _ in "Hello, World!" }
-app.get("/json") { _ in Message(message: "Hello, World!") }
-
-try await app.runCommand(["serve", "--host", "127.0.0.1", "--port", "\(port)", "--workers", "\(threads)"])
+if setup {
+    try await TechEmpowerData.create(on: app.databases.default)
+    await app.shutdown()
+    print("created world (10,000 rows) and fortune (12 rows) at \(databaseURL.prefix { $0 != ":" })")
+} else {
+    app.addTechEmpowerRoutes()
+    try await app.runCommand(["serve", "--host", "127.0.0.1", "--port", "\(port)", "--workers", "\(threads)"])
+}
