@@ -1,29 +1,38 @@
 import Foundation
 import Roost
+import RoostAuth
 import RoostORM
 import RoostSecurity
 
 /// The blog: a list of posts, a post's page and a form to write one, plus the JSON API.
+/// Anyone may read; writing needs a login (a session for the form, `Authorization: Bearer`
+/// with an API token for the JSON API), and the post records its author.
 enum BlogRoutes {
     static func register(on app: App) {
         app.get("/posts", name: "posts") { req in
             try req.render("posts.html", PostList(posts: try await latestPosts(on: req.db)))
         }
-        app.get("/posts/new", name: "new_post") { req in
+        // Anonymous visitors are sent to the login page, and back here afterwards.
+        app.get("/posts/new", name: "new_post", options: .requireLogin) { req in
             try req.render("post_form.html", PostForm())
         }
-        app.post("/posts/new") { req in
+        app.post("/posts/new", options: .requireLogin) { req in
             let form = try await req.form()
             let draft = PostDraft(title: clean(form["title"]), body: clean(form["body"]))
             if let problem = validate(draft) {
                 return try req.render("post_form.html", PostForm(draft: draft, error: problem), status: .unprocessableContent)
             }
-            var post = Post(title: draft.title, body: draft.body)
+            var post = Post(title: draft.title, body: draft.body, author: author(of: req))
             try await post.save(on: req.db)
             return Response.redirect(to: try req.app.urlFor("post", ["id": post.id ?? 0]), status: .seeOther)
         }
         app.get("/posts/<int:id>", name: "post") { (req, id: Int64) in
-            try req.render("post.html", PostPage(post: try await post(id, on: req.db)))
+            let post = try await post(id, on: req.db)
+            var author: String?
+            if let reference = post.author {
+                author = try await User.objects.filter { $0.id == reference.id }.first(on: req.db)?.username
+            }
+            return try req.render("post.html", PostPage(post: post, author: author))
         }
 
         // The JSON API is exempt from CSRF checks: browsers cannot send a cross-site
@@ -31,10 +40,11 @@ enum BlogRoutes {
         app.group("/api", options: .csrfExempt) { api in
             api.get("/posts", name: "api.posts") { req in try await latestPosts(on: req.db) }
             api.get("/posts/<int:id>", name: "api.post") { (req, id: Int64) in try await post(id, on: req.db) }
-            api.post("/posts") { req in
+            // Anonymous clients get 401; send an API token (TokenBackend) as a Bearer token.
+            api.post("/posts", options: .requireLogin) { req in
                 let draft = try await req.decodeJSON(PostDraft.self)
                 if let problem = validate(draft) { throw HTTPError(.unprocessableContent, problem) }
-                var post = Post(title: draft.title, body: draft.body)
+                var post = Post(title: draft.title, body: draft.body, author: author(of: req))
                 try await post.save(on: req.db)
                 var response = try Response.json(post, status: .created)
                 response.headerFields[.location] = try req.app.urlFor("api.post", ["id": post.id ?? 0])
@@ -52,6 +62,13 @@ enum BlogRoutes {
             throw HTTPError(.notFound, "No post \(id)")
         }
         return post
+    }
+
+    /// A reference to the logged-in user, for a new post's author: by id only, so that
+    /// encoding the post never encodes the user row.
+    static func author(of req: Request) -> Reference<User>? {
+        guard let id = req.user.model(as: User.self)?.id else { return nil }
+        return Reference(id: id)
     }
 
     static func validate(_ draft: PostDraft) -> String? {
@@ -73,6 +90,8 @@ struct PostList: Encodable {
 /// `post.html`'s context.
 struct PostPage: Encodable {
     var post: Post
+    /// The author's username, if the post has an author.
+    var author: String?
 }
 
 /// `post_form.html`'s context.

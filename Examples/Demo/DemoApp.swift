@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Roost
+import RoostAuth
 import RoostMigrations
 import RoostSecurity
 import RoostSQLite
@@ -8,10 +9,13 @@ import RoostSQLite
 /// The demo site: a small blog in SQLite (posts, a post's page, a form to write one, a JSON
 /// API), a guestbook form, static files and a custom 404 page. Its forms carry CSRF tokens:
 /// `useSecurity()` turns on sessions, CSRF checks, the host check and protective headers.
+/// `useAuth()` adds users and the login pages under `/accounts/`; writing a post needs a
+/// login (`swift run demo createsuperuser` makes the first user).
 ///
-/// `swift run demo` creates `db.sqlite3` on first run, applies the demo's migrations and
-/// serves http://127.0.0.1:8000/ — it runs `serve --migrate` when given no command. Every
-/// other command works as in any Roost app: `swift run demo showmigrations`, `routes`, …
+/// `swift run demo` creates `db.sqlite3` on first run, applies the demo's migrations (the
+/// auth tables among them) and serves http://127.0.0.1:8000/ — it runs `serve --migrate`
+/// when given no command. Every other command works as in any Roost app: `swift run demo
+/// showmigrations`, `routes`, `createsuperuser`, …
 @main
 struct DemoApp {
     static func main() async {
@@ -52,7 +56,12 @@ struct DemoApp {
             }
         }
         try app.useDatabases(backends: [SQLiteBackend()])
-        app.useMigrations(MigrationApp("demo", models: [Post.self], migrations: DemoMigrations.all))
+        // Users, groups, permissions and the login pages; `user` in every template.
+        try app.useAuth { auth in
+            auth.permissions.register(Post.self, app: "demo")
+        }
+        // The auth tables are migrated with the blog's, by the demo's own migrations.
+        app.useMigrations(MigrationApp("demo", models: [Post.self] + AuthModels.all(), migrations: DemoMigrations.all))
 
         app.get("/", name: "home") { req in
             try req.render("home.html", PostList(posts: try await BlogRoutes.latestPosts(on: req.db)))

@@ -18,6 +18,9 @@ import Glibc
 
         /// The SQLite file of this run, removed by ``stop(with:)``.
         let database: String
+        /// The demo binary and the environment it runs with.
+        let binary: String
+        let environment: [String: String]
 
         init(arguments: [String] = ["serve", "--migrate", "--port", "0"], environment: [String: String] = [:]) async throws {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -29,9 +32,10 @@ import Glibc
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments
             let database = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).sqlite3").path
-            process.environment = [
+            let environment = [
                 "ACCESS_LOG": "false", "LOG_LEVEL": "warning", "PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:///" + database,
             ].merging(environment) { $1 }
+            process.environment = environment
             let pipe = Pipe()
             process.standardOutput = pipe
             let output = LockedBox("")
@@ -66,6 +70,29 @@ import Glibc
             self.port = port
             self.output = output
             self.database = database
+            self.binary = binary
+            self.environment = environment
+        }
+
+        /// Runs another command of the demo on the same database (`createsuperuser …`) and
+        /// returns its output; throws when it fails.
+        @discardableResult
+        func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+            let command = Process()
+            command.executableURL = URL(fileURLWithPath: binary)
+            command.arguments = arguments
+            command.environment = environment.merging(extra) { $1 }
+            let pipe = Pipe()
+            command.standardOutput = pipe
+            command.standardError = pipe
+            command.standardInput = FileHandle.nullDevice
+            try command.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            command.waitUntilExit()
+            guard command.terminationStatus == 0 else {
+                throw RawHTTPError(description: "demo \(arguments.joined(separator: " ")) failed: \(output)")
+            }
+            return output
         }
 
         var standardOutput: String { output.withLock { $0 } }
@@ -125,24 +152,44 @@ import Glibc
         let list = try await server.request("/posts")
         #expect(list.status == 200)
         #expect(list.text.contains(#"<a href="/posts/1">Hello, Roost</a>"#))
+        #expect(list.text.contains(#"<a href="/accounts/login/?next=%2Fposts">Log in</a>"#))
         #expect(try await server.request("/posts/2").text.contains("<h1>Typed routes</h1>"))
         #expect(try await server.request("/posts/99").status == 404)
 
-        let form = try await server.request("/posts/new")
-        let (cookie, token) = try Self.csrf(of: form)
-        let headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
-        let empty = try await server.request(
-            "/posts/new", method: "POST", headers: headers, body: Array("csrfmiddlewaretoken=\(token)&title=&body=x".utf8)
+        // Writing needs a login: browsers go to the login page, API clients get 401.
+        var browser = DemoBrowser(port: demo.port)
+        let anonymous = try await browser.get("/posts/new")
+        #expect(anonymous.status == 302)
+        #expect(anonymous.header("Location") == "/accounts/login/?next=%2Fposts%2Fnew")
+        let api = try await server.request(
+            "/api/posts", method: "POST", headers: [("Content-Type", "application/json")], body: Array(#"{"title":"x","body":""}"#.utf8)
         )
-        #expect(empty.status == 422)
-        let created = try await server.request(
-            "/posts/new", method: "POST", headers: headers,
-            body: Array("csrfmiddlewaretoken=\(token)&title=From+a+test&body=Stored+in+SQLite".utf8)
+        #expect(api.status == 401)
+
+        // The auth tables came with the demo's migrations; createsuperuser makes a user.
+        let created = try demo.run(
+            ["createsuperuser", "--no-input", "--username", "editor", "--email", "editor@example.com"],
+            environment: ["ROOST_SUPERUSER_PASSWORD": "walk-the-dog-42"]
         )
-        #expect(created.status == 303)
-        let location = try #require(created.header("Location"))
-        #expect(try await server.request(location).text.contains("Stored in SQLite"))
+        #expect(created.contains("Superuser editor created."))
+        #expect(try await browser.logIn("editor", "wrong-password").status == 200)
+        let login = try await browser.logIn("editor", "walk-the-dog-42")
+        #expect(login.status == 302)
+        let form = try await browser.get("/posts/new")
+        #expect(form.status == 200)
+        #expect(form.text.contains("Signed in as <strong>editor</strong>"))
+        #expect(try await browser.post("/posts/new", [("title", ""), ("body", "x")]).status == 422)
+        let post = try await browser.post("/posts/new", [("title", "From a test"), ("body", "Stored in SQLite")])
+        #expect(post.status == 303)
+        let location = try #require(post.header("Location"))
+        let page = try await browser.get(location)
+        #expect(page.text.contains("Stored in SQLite"))
+        #expect(page.text.contains(#"<p class="byline">by editor</p>"#))
         #expect(try await server.request("/").text.contains("From a test"))
+
+        // Logging out ends the session: writing needs a login again.
+        #expect(try await browser.post("/accounts/logout/", []).status == 200)
+        #expect(try await browser.get("/posts/new").status == 302)
         #expect(await demo.stop(with: SIGTERM) == 0)
     }
 

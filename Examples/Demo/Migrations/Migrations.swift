@@ -8,5 +8,6 @@ enum DemoMigrations {
     static let all: [Migration] = [
         m0001_initial,
         m0002_welcome_posts,
+        m0003_users_and_authors,
     ]
 }
