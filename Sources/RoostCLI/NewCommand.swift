@@ -42,7 +42,8 @@ struct NewCommand: ParsableCommand {
         print("Created \(generator.names.module) in \(folder) (\(files.count) files). Next:\n")
         print("  cd \(path ?? generator.names.module)")
         print("  swift run \(generator.names.module) migrate")
-        print("  swift run \(generator.names.module)            # http://127.0.0.1:8000")
+        print("  swift run \(generator.names.module) createsuperuser   # a user to log in with")
+        print("  swift run \(generator.names.module)                   # http://127.0.0.1:8000")
     }
 
     /// The Roost checkout this tool was built from.

@@ -42,9 +42,10 @@ struct ScaffoldFileTests {
         let written = try generator.write(into: folder.path + "/MySite")
         let expected = [
             ".gitignore", "Package.swift", "README.md", "Sources/MySite/App.swift", "Sources/MySite/Configure.swift",
-            "Sources/MySite/Migrations/0001_initial.swift", "Sources/MySite/Migrations/Migrations.swift",
-            "Sources/MySite/Models/Note.swift", "Sources/MySite/Routes.swift", "Tests/MySiteTests/MySiteTests.swift",
-            "roost.json", "static/css/site.css", "templates/base.html", "templates/index.html", "templates/note.html",
+            "Sources/MySite/Migrations/0001_initial.swift", "Sources/MySite/Migrations/0002_auth.swift",
+            "Sources/MySite/Migrations/Migrations.swift", "Sources/MySite/Models/Note.swift", "Sources/MySite/Routes.swift",
+            "Tests/MySiteTests/MySiteTests.swift", "roost.json", "static/css/site.css", "templates/base.html",
+            "templates/index.html", "templates/note.html", "templates/registration/base.html",
         ]
         #expect(written.sorted() == expected)
         let project = folder.path + "/MySite/"
@@ -54,6 +55,8 @@ struct ScaffoldFileTests {
         #expect(manifest.contains(#".package(path: "/src/roost"),"#))
         #expect(manifest.contains(#".product(name: "RoostMigrations", package: "roost"),"#))
         #expect(manifest.contains(#"name: "MySiteTests""#))
+        #expect(manifest.contains(#".product(name: "RoostAuth", package: "roost"),"#))
+        #expect(manifest.contains(#".product(name: "RoostAuthTesting", package: "roost"),"#))
 
         let settings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: project + "roost.json"))) as? [String: Any]
         let key = try #require(settings?["SECRET_KEY"] as? String)
@@ -66,16 +69,44 @@ struct ScaffoldFileTests {
         let readme = try String(contentsOfFile: project + "README.md", encoding: .utf8)
         #expect(readme.contains("swift run MySite migrate "))
         #expect(readme.contains("swift run MySite    "))
+        #expect(readme.contains("`swift run MySite createsuperuser`"))
         let base = try String(contentsOfFile: project + "templates/base.html", encoding: .utf8)
         #expect(base.contains("{% block title %}My Site{% endblock %}"))
         #expect(base.contains("{% block content %}{% endblock %}"))
-        #expect(try String(contentsOfFile: project + "templates/index.html", encoding: .utf8).contains("{{ csrf_input }}"))
+        // The account links, left out when a page is rendered without auth (startapp's test).
+        #expect(base.contains("{% if user is defined %}"))
+        #expect(base.contains("{{ url_for('auth.login') }}"))
+        #expect(base.contains("{{ url_for('auth.logout') }}"))
+        #expect(try String(contentsOfFile: project + "templates/registration/base.html", encoding: .utf8) == "{% extends \"base.html\" %}\n")
+        let index = try String(contentsOfFile: project + "templates/index.html", encoding: .utf8)
+        #expect(index.contains("{% if user.is_authenticated %}"))
+        #expect(index.contains("{{ csrf_input }}"))
         let configure = try String(contentsOfFile: project + "Sources/MySite/Configure.swift", encoding: .utf8)
         #expect(configure.contains("try app.useSecurity()"))
-        #expect(configure.contains(#"MigrationApp("my_site", models: [Note.self], migrations: MySiteMigrations.all)"#))
+        #expect(configure.contains("try app.useAuth()"))
+        #expect(configure.contains(#""my_site", models: [Note.self] + AuthModels.all(), migrations: MySiteMigrations.all"#))
+        let routes = try String(contentsOfFile: project + "Sources/MySite/Routes.swift", encoding: .utf8)
+        #expect(routes.contains(#"app.post("/notes", name: "add_note", options: .requireLogin)"#))
         let migration = try String(contentsOfFile: project + "Sources/MySite/Migrations/0001_initial.swift", encoding: .utf8)
         #expect(migration.contains("extension MySiteMigrations {"))
         #expect(migration.contains(#"FieldSpec("title", .string(maxLength: 200)),"#))
+        let auth = try String(contentsOfFile: project + "Sources/MySite/Migrations/0002_auth.swift", encoding: .utf8)
+        #expect(auth.contains(#"dependencies: [.init("my_site", "0001_initial")],"#))
+        #expect(auth.contains(#"table: "auth_user","#))
+        #expect(auth.contains(#"table: "auth_user_user_permissions","#))
+        let registry = try String(contentsOfFile: project + "Sources/MySite/Migrations/Migrations.swift", encoding: .utf8)
+        #expect(registry.contains("m0001_initial,\n        m0002_auth,"))
+    }
+
+    @Test func authMigrationFollowsTheFirstAndCreatesDjangosTables() throws {
+        let names = try ScaffoldNames("MySite")
+        let auth = ScaffoldAuthMigration.migration(app: names.label)
+        var state = ProjectState()
+        for operation in ProjectFiles.initialMigration(names).operations + auth.operations {
+            try operation.apply(to: &state, app: names.label)
+        }
+        let tables = Set(state.models.values.map(\.table))
+        #expect(tables.isSuperset(of: ["note", "auth_user", "auth_group", "auth_permission", "django_content_type"]))
     }
 
     @Test func projectCanDependOnARoostRelease() throws {

@@ -7,8 +7,9 @@ import Testing
 import Glibc
 #endif
 
-/// `roost new` end to end: the generated project builds, its migration matches its model,
-/// `migrate` then `serve` works, `startapp` adds a module, and its tests pass.
+/// `roost new` end to end: the generated project builds, its migrations match its models
+/// (its own and RoostAuth's), `migrate` then `serve` works, `createsuperuser` makes a user who
+/// logs in and adds a note, `startapp` adds a module, and its tests pass.
 ///
 /// Slow: it compiles Roost and its dependencies again for the new project (on a cold cache,
 /// minutes), so it runs only with `ROOST_SLOW_TESTS=1`. The build folder
@@ -38,14 +39,30 @@ struct ScaffoldTests {
         try swift.run(["build"])
         // The hand-written first migration is exactly what makemigrations derives from the model.
         #expect(try swift.run(["run", "ScaffoldedSite", "makemigrations", "--check"]).contains("No changes detected."))
-        #expect(try swift.run(["run", "ScaffoldedSite", "migrate"]).contains("Applying scaffolded_site.0001_initial... OK"))
+        let migrated = try swift.run(["run", "ScaffoldedSite", "migrate"])
+        #expect(migrated.contains("Applying scaffolded_site.0001_initial... OK"))
+        #expect(migrated.contains("Applying scaffolded_site.0002_auth... OK"))
         #expect(FileManager.default.fileExists(atPath: project + "/db.sqlite3"))
+        let binary = try swift.binary("ScaffoldedSite")
+        let created = try Subprocess.runBinary(
+            binary, ["createsuperuser", "--no-input", "--username", "admin", "--email", "admin@example.com"],
+            directory: project, environment: ["ROOST_SUPERUSER_PASSWORD": "walk-the-dog-42"]
+        )
+        #expect(created.contains("Superuser admin created."))
 
-        // `swift run ScaffoldedSite` serves the home page.
-        let server = try ServerProcess(binary: try swift.binary("ScaffoldedSite"), directory: project)
+        // `swift run ScaffoldedSite` serves the home page; the superuser logs in and adds a note.
+        let server = try ServerProcess(binary: binary, directory: project)
         let home = try await server.get("/")
         #expect(home.contains("<h1>Notes</h1>"))
-        #expect(home.contains("type=\"hidden\""))   // the CSRF field of the form
+        #expect(home.contains(#"<a href="/accounts/login/">Log in</a>"#))
+        var browser = FormBrowser(port: server.port)
+        #expect(try await browser.post("/notes", [("title", "Anonymous")]).status == 302)   // to the login page
+        try await browser.get("/accounts/login/")
+        #expect(try await browser.post("/accounts/login/", [("username", "admin"), ("password", "walk-the-dog-42")]).status == 302)
+        #expect(try await browser.get("/").text.contains("Signed in as admin"))
+        let note = try await browser.post("/notes", [("title", "Written after logging in")])
+        #expect(note.status == 303)
+        #expect(try await server.get("/").contains("Written after logging in"))
         server.stop()
 
         // startapp adds a module and its targets; everything builds and every test passes.
@@ -53,6 +70,7 @@ struct ScaffoldTests {
         #expect(added.contains("Added the Journal and JournalTests targets to Package.swift."))
         let tests = try swift.run(["test"])
         #expect(tests.contains("homePageListsNotes"))
+        #expect(tests.contains("loggedInUsersGetTheForm"))
         #expect(tests.contains("indexListsEntries"))
     }
 }
@@ -91,6 +109,26 @@ struct Subprocess {
         try? FileManager.default.removeItem(at: log)
         guard process.terminationStatus == 0 else {
             throw Failure(description: "swift \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)):\n\(output.suffix(6000))")
+        }
+        return output
+    }
+
+    /// Runs a built binary in `directory` and returns its output; throws with it on failure.
+    static func runBinary(_ binary: String, _ arguments: [String], directory: String, environment: [String: String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(binary) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)):\n\(output)")
         }
         return output
     }

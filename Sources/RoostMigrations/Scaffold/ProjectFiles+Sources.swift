@@ -4,15 +4,17 @@ extension ProjectFiles {
         """
         import Foundation
         import Roost
+        import RoostAuth
         import RoostORM
 
-        /// The pages: the notes with a form to add one, and one note.
+        /// The pages: the notes with a form to add one (for logged-in users), and one note.
         func registerRoutes(_ app: App) {
             app.get("/", name: "home") { req in
                 try req.render("index.html", HomePage(notes: try await latestNotes(on: req.db)))
             }
 
-            app.post("/notes", name: "add_note") { req in
+            // Adding a note needs a login; anonymous visitors are sent to /accounts/login/.
+            app.post("/notes", name: "add_note", options: .requireLogin) { req in
                 let form = try await req.form()
                 let title = (form["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 let body = (form["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -56,6 +58,8 @@ extension ProjectFiles {
         let module = names.module
         return """
             import Roost
+            import RoostAuth
+            import RoostAuthTesting
             import RoostTesting
             import Testing
             @testable import \(module)
@@ -83,6 +87,20 @@ extension ProjectFiles {
                     #expect(page.text.contains("Water the plants"))
                     #expect(try await client.get("/notes/\\(note.id ?? 0)").text.contains("Water the plants"))
                     #expect(try await client.get("/notes/999").status == .notFound)
+                    #expect(page.text.contains("Log in"))
+                    #expect(!page.text.contains(#"<form method="post" action="/notes">"#))
+                    await app.shutdown()
+                }
+
+                @Test func loggedInUsersGetTheForm() async throws {
+                    let app = try await makeApp()
+                    var ada = User(username: "ada")
+                    try await ada.save(on: app.databases.default)
+                    let client = try app.testClient()
+                    try await client.login(ada)
+                    let page = try await client.get("/")
+                    #expect(page.text.contains("Signed in as ada"))
+                    #expect(page.text.contains(#"<form method="post" action="/notes">"#))
                     await app.shutdown()
                 }
             }
@@ -104,7 +122,19 @@ enum WebFiles {
           <link rel="stylesheet" href="{{ url_for('static', file='css/site.css') }}">
         </head>
         <body>
-          <header><a href="{{ url_for('home') }}">\(title)</a></header>
+          <header>
+            <a href="{{ url_for('home') }}">\(title)</a>
+            {% if user is defined %}
+            <nav>
+              {% if user.is_authenticated %}
+              Signed in as {{ user.username }}
+              <form method="post" action="{{ url_for('auth.logout') }}">{{ csrf_input }}<button type="submit">Log out</button></form>
+              {% else %}
+              <a href="{{ url_for('auth.login') }}">Log in</a>
+              {% endif %}
+            </nav>
+            {% endif %}
+          </header>
           <main>
         {% block content %}{% endblock %}
           </main>
@@ -114,17 +144,27 @@ enum WebFiles {
         """
     }
 
+    /// The login pages of RoostAuth fill the same `title` and `content` blocks.
+    static let registrationBase = """
+        {% extends "base.html" %}
+
+        """
+
     static let index = """
         {% extends "base.html" %}
         {% block content %}
         <h1>Notes</h1>
         {% if error %}<p role="alert">{{ error }}</p>{% endif %}
+        {% if user.is_authenticated %}
         <form method="post" action="{{ url_for('add_note') }}">
           {{ csrf_input }}
           <label>Title <input name="title" maxlength="200" required></label>
           <label>Text <textarea name="body" rows="3"></textarea></label>
           <button type="submit">Add</button>
         </form>
+        {% else %}
+        <p><a href="{{ url_for('auth.login', next=url_for('home')) }}">Log in</a> to add a note.</p>
+        {% endif %}
         <ul>
         {% for note in notes %}
           <li><a href="{{ url_for('note', id=note.id) }}">{{ note.title }}</a></li>
@@ -150,6 +190,7 @@ enum WebFiles {
     static let stylesheet = """
         body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
         header a { font-weight: 600; color: #7a3e00; text-decoration: none; }
+        header nav { float: right; } header nav form { display: inline; margin: 0; } header nav button { font: inherit; }
         form { margin: 1rem 0; } label { display: block; } input, textarea { font: inherit; width: 100%; }
         [role=alert] { color: #a00; }
 

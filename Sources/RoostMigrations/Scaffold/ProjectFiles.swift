@@ -7,11 +7,13 @@
 ///   roost.json               settings for development: DEBUG, a fresh SECRET_KEY (git-ignored)
 ///   Sources/NAME/
 ///     App.swift              @main: App(), configure(app), app.main()
-///     Configure.swift        security, database, migrations, static files, routes
-///     Routes.swift           the home page (notes and a form) and a note's page
+///     Configure.swift        security, database, users and login, migrations, static files, routes
+///     Routes.swift           the home page (notes, and a form for logged-in users) and a note's page
 ///     Models/Note.swift      the model
-///     Migrations/            0001_initial.swift and Migrations.swift, as makemigrations writes them
-///   templates/               base.html with blocks, index.html, note.html
+///     Migrations/            0001_initial.swift (notes), 0002_auth.swift (RoostAuth's tables) and
+///                            Migrations.swift, as makemigrations writes them
+///   templates/               base.html with blocks, index.html, note.html; registration/base.html
+///                            puts the login pages in the site's layout
 ///   static/css/site.css
 ///   Tests/NAMETests/         a test of the home page on an in-memory database
 /// ```
@@ -37,8 +39,12 @@ struct ProjectFiles {
             ("Sources/\(module)/Routes.swift", routesSource),
             ("Sources/\(module)/Models/Note.swift", noteSource),
             ("Sources/\(module)/Migrations/0001_initial.swift", MigrationWriter.source(of: Self.initialMigration(names), namespace: names.namespace)),
-            ("Sources/\(module)/Migrations/Migrations.swift", MigrationWriter.registrySource(app: names.label, namespace: names.namespace, names: ["0001_initial"])),
+            ("Sources/\(module)/Migrations/\(ScaffoldAuthMigration.name).swift", MigrationWriter.source(of: ScaffoldAuthMigration.migration(app: names.label), namespace: names.namespace)),
+            ("Sources/\(module)/Migrations/Migrations.swift", MigrationWriter.registrySource(
+                app: names.label, namespace: names.namespace, names: ["0001_initial", ScaffoldAuthMigration.name]
+            )),
             ("templates/base.html", WebFiles.base(title: names.title)),
+            ("templates/registration/base.html", WebFiles.registrationBase),
             ("templates/index.html", WebFiles.index),
             ("templates/note.html", WebFiles.note),
             ("static/css/site.css", WebFiles.stylesheet),
@@ -76,6 +82,7 @@ struct ProjectFiles {
                         name: \(MigrationSerializer.literal(module)),
                         dependencies: [
                             \(dependency.product("Roost")),
+                            \(dependency.product("RoostAuth")),
                             \(dependency.product("RoostMigrations")),
                             \(dependency.product("RoostSecurity")),
                             \(dependency.product("RoostSQLite")),
@@ -84,7 +91,12 @@ struct ProjectFiles {
                     ),
                     .testTarget(
                         name: \(MigrationSerializer.literal(module + "Tests")),
-                        dependencies: [\(MigrationSerializer.literal(module)), \(dependency.product("RoostTesting"))]
+                        dependencies: [
+                            \(MigrationSerializer.literal(module)),
+                            \(dependency.product("RoostTesting")),
+                            \(dependency.product("RoostAuth")),
+                            \(dependency.product("RoostAuthTesting")),
+                        ]
                     ),
                     \(Self.targetMarker)
                 ]
@@ -116,8 +128,12 @@ struct ProjectFiles {
             swift run \(module)             # serves http://127.0.0.1:8000
             ```
 
+            Anyone can read the notes; adding one needs a login. Make the first user with
+            `swift run \(module) createsuperuser` (it asks for a username, an e-mail address and a
+            password), then log in at http://127.0.0.1:8000/accounts/login/.
+
             `swift test` runs the tests. The binary is also the management command line:
-            `swift run \(module) routes`, `check`, `showmigrations`, `dbshell`, …
+            `swift run \(module) routes`, `check`, `showmigrations`, `dbshell`, `createsuperuser`, …
 
             ## Changing the models
 
@@ -133,9 +149,14 @@ struct ProjectFiles {
             ## Layout
 
             - `Sources/\(module)/Configure.swift`: security (sessions, CSRF, headers), the
-              database, migrations, static files, routes.
+              database, users and login (RoostAuth: `/accounts/login/`, `logout/`,
+              `password_change/`, `password_reset/`), migrations, static files, routes.
+            - `Sources/\(module)/Migrations/`: the notes' migration and the auth tables'
+              (`0002_auth.swift`: users, groups, permissions, API tokens).
             - `Sources/\(module)/Routes.swift`: the pages.
-            - `templates/`: Jinja templates; `base.html` holds the blocks the pages fill.
+            - `templates/`: Jinja templates; `base.html` holds the blocks the pages fill, and
+              `registration/base.html` puts the login pages in it (override any of them, e.g.
+              `registration/login.html`, by adding a file of that name).
             - `static/`: served under `/static`.
             - `roost.json`: settings for development (`DEBUG`, a random `SECRET_KEY`); it is
               git-ignored. In production set `SECRET_KEY`, `ALLOWED_HOSTS` and `DATABASE_URL`
@@ -167,6 +188,7 @@ struct ProjectFiles {
     var configureSource: String {
         """
         import Roost
+        import RoostAuth
         import RoostMigrations
         import RoostSecurity
         import RoostSQLite
@@ -177,10 +199,15 @@ struct ProjectFiles {
             try app.useSecurity()
             // DATABASE_URL: roost.json says sqlite:///db.sqlite3.
             try app.useDatabases(backends: [SQLiteBackend()])
+            // Users, groups and permissions: `req.user`, `user` in templates, the login pages under
+            // /accounts/, `.requireLogin` for routes, and the `createsuperuser` command.
+            try app.useAuth()
             // The models and their migrations; `makemigrations` keeps \(names.namespace).all up to date.
-            // `createsuperuser` joins these commands once RoostAuth is wired in here.
+            // AuthModels.all() are the auth tables, created by the migration 0002_auth.
             app.useMigrations(
-                MigrationApp(\(MigrationSerializer.literal(names.label)), models: [Note.self], migrations: \(names.namespace).all)
+                MigrationApp(
+                    \(MigrationSerializer.literal(names.label)), models: [Note.self] + AuthModels.all(), migrations: \(names.namespace).all
+                )
             )
             app.serveStatic("/static", from: "static")
             registerRoutes(app)
