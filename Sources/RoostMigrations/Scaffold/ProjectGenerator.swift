@@ -1,8 +1,9 @@
 import Foundation
 
 /// Writes a new project (`roost new NAME`): a runnable app with one model and its first
-/// migration, routes, templates with blocks, a static folder, development settings with a
-/// fresh `SECRET_KEY`, a README and a passing test. See ``ProjectFiles`` for the layout.
+/// migration, users and login (RoostAuth, with its tables' migration), routes, templates with
+/// blocks, a static folder, development settings with a fresh `SECRET_KEY`, a README and a
+/// passing test. See ``ProjectFiles`` for the layout.
 ///
 /// ```swift
 /// let generator = try ProjectGenerator(name: "MySite", dependency: .path("/src/roost"))
