@@ -6,7 +6,9 @@ import RoostSecurity
 
 /// The blog: a list of posts, a post's page and a form to write one, plus the JSON API.
 /// Anyone may read; writing needs a login (a session for the form, `Authorization: Bearer`
-/// with an API token for the JSON API), and the post records its author.
+/// with an API token for the JSON API), and the post records its author. Deleting needs the
+/// `demo.delete_post` permission: superusers have it; others get it once
+/// `swift run demo syncpermissions` has created the permission rows and it is granted.
 enum BlogRoutes {
     static func register(on app: App) {
         app.get("/posts", name: "posts") { req in
@@ -32,7 +34,14 @@ enum BlogRoutes {
             if let reference = post.author {
                 author = try await User.objects.filter { $0.id == reference.id }.first(on: req.db)?.username
             }
-            return try req.render("post.html", PostPage(post: post, author: author))
+            let canDelete = try await req.user.hasPerm("demo.delete_post")
+            return try req.render("post.html", PostPage(post: post, author: author, canDelete: canDelete))
+        }
+        // Browsers without a login go to the login page; logged-in users without the permission get 403.
+        app.post("/posts/<int:id>/delete", name: "delete_post", options: .requirePermission("demo.delete_post")) { (req, id: Int64) in
+            let deleted = try await Post.objects.filter { $0.id == id }.delete(on: req.db)
+            guard deleted > 0 else { throw HTTPError(.notFound, "No post \(id)") }
+            return Response.redirect(to: try req.app.urlFor("posts"), status: .seeOther)
         }
 
         // The JSON API is exempt from CSRF checks: browsers cannot send a cross-site
@@ -92,6 +101,8 @@ struct PostPage: Encodable {
     var post: Post
     /// The author's username, if the post has an author.
     var author: String?
+    /// Whether the user may delete the post (shows the button).
+    var canDelete = false
 }
 
 /// `post_form.html`'s context.

@@ -187,9 +187,18 @@ import Glibc
         #expect(page.text.contains(#"<p class="byline">by editor</p>"#))
         #expect(try await server.request("/").text.contains("From a test"))
 
-        // Logging out ends the session: writing needs a login again.
+        // Deleting needs demo.delete_post, which a superuser has; anonymous visitors see no button.
+        #expect(page.text.contains("Delete this post"))
+        #expect(try await server.request(location).text.contains("Delete this post") == false)
+        let deleted = try await browser.post(location + "/delete", [])
+        #expect(deleted.status == 303)
+        #expect(try await server.request(location).status == 404)
+
+        // Logging out ends the session: writing and deleting need a login again.
         #expect(try await browser.post("/accounts/logout/", []).status == 200)
         #expect(try await browser.get("/posts/new").status == 302)
+        #expect(try await browser.post("/posts/1/delete", []).status == 302)
+        #expect(try await server.request("/posts/1").status == 200)
         #expect(await demo.stop(with: SIGTERM) == 0)
     }
 
