@@ -14,7 +14,9 @@ import Testing
     @Test func neverOpensMoreThanTheLimitUnderLoad() async throws {
         let driver = FakeDriver()
         driver.delayStatements(.milliseconds(2))
-        let db = makeDatabase(driver, max: 4)
+        // A generous acquire time-out: this test is about the limit, and on a loaded machine
+        // 300 queued queries can take seconds.
+        let db = makeDatabase(driver, max: 4, timeout: .seconds(120))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<300 {
                 group.addTask { _ = try await db.query("SELECT \(index)") }

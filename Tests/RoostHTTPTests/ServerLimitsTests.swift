@@ -109,13 +109,17 @@ import Testing
     }
 
     @Test func closesASlowLorisClientWith408() async throws {
-        let configuration = HTTPServerConfiguration.tests { $0.timeouts.headerRead = .milliseconds(300) }
+        let configuration = HTTPServerConfiguration.tests { $0.timeouts.headerRead = .seconds(1) }
         try await withLiveServer(responder: echoResponder, configuration: configuration) { server in
             let connection = try await server.connect()
             try await connection.send("GET / HTTP/1.1\r\n")
-            for _ in 0..<3 {
+            // Trickle header lines, but stop well before the deadline: a line sent after the
+            // server closed would make the kernel answer with a reset that discards the 408.
+            let start = ContinuousClock.now
+            while true {
                 try await Task.sleep(for: .milliseconds(100))
-                try? await connection.send("X-Slow: 1\r\n")
+                guard ContinuousClock.now - start < .milliseconds(600) else { break }
+                try await connection.send("X-Slow: 1\r\n")
             }
             let response = try await connection.readResponse()
             #expect(response.status == 408)
