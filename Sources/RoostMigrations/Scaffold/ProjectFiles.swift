@@ -39,7 +39,10 @@ struct ProjectFiles {
             ("Sources/\(module)/Routes.swift", routesSource),
             ("Sources/\(module)/Models/Note.swift", noteSource),
             ("Sources/\(module)/Migrations/0001_initial.swift", MigrationWriter.source(of: Self.initialMigration(names), namespace: names.namespace)),
-            ("Sources/\(module)/Migrations/\(ScaffoldAuthMigration.name).swift", MigrationWriter.source(of: ScaffoldAuthMigration.migration(app: names.label), namespace: names.namespace)),
+            (
+                "Sources/\(module)/Migrations/\(ScaffoldAuthMigration.name).swift",
+                MigrationWriter.source(of: ScaffoldAuthMigration.migration(app: names.label), namespace: names.namespace)
+            ),
             ("Sources/\(module)/Migrations/Migrations.swift", MigrationWriter.registrySource(
                 app: names.label, namespace: names.namespace, names: ["0001_initial", ScaffoldAuthMigration.name]
             )),
