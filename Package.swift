@@ -30,6 +30,9 @@ let package = Package(
         .library(name: "RoostSigning", targets: ["RoostSigning"]),
         .library(name: "RoostSessions", targets: ["RoostSessions"]),
         .library(name: "RoostSecurity", targets: ["RoostSecurity"]),
+        .library(name: "RoostAuth", targets: ["RoostAuth"]),
+        .library(name: "RoostAuthTesting", targets: ["RoostAuthTesting"]),
+        .library(name: "RoostTLS", targets: ["RoostTLS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -42,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
         // 3.12.3 is the oldest with the KDFs RoostPasswords uses; 4.x (which postgres-nio
         // already resolves) keeps the same API.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
@@ -149,6 +153,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: TLS and HTTP/2 (its own target: only apps that import it compile BoringSSL)
+        .target(
+            name: "RoostTLS",
+            dependencies: [
+                "Roost",
+                "RoostHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Migrations
         .target(
             name: "RoostMigrations",
@@ -195,18 +215,46 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Auth
+        .target(
+            name: "RoostAuth",
+            dependencies: [
+                "Roost",
+                "RoostDatabase",
+                "RoostORM",
+                "RoostPasswords",
+                "RoostSigning",
+                "RoostSessions",
+                "RoostSecurity",
+                "RoostTemplates",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RoostAuthTesting",
+            dependencies: ["RoostAuth", "RoostTesting", "Roost", "RoostSessions"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "RoostCLI",
             dependencies: [
                 "RoostTemplates",
+                "RoostMigrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "Demo",
-            dependencies: ["Roost"],
+            dependencies: [
+                "Roost", "RoostORM", "RoostMigrations", "RoostSQLite", "RoostSecurity", "RoostAuth",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Examples/Demo",
             exclude: ["static", "templates"],
             swiftSettings: strictSettings
@@ -238,13 +286,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "RoostORMTests",
-            dependencies: ["RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
+            name: "RoostMigrationsTests",
+            dependencies: ["RoostMigrations", "Roost", "RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres", "RoostTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "RoostMigrationsTests",
-            dependencies: ["RoostMigrations", "Roost", "RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
+            name: "RoostORMTests",
+            dependencies: ["RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -272,6 +320,40 @@ let package = Package(
                 "RoostTesting",
                 "RoostTemplates",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostTLSTests",
+            dependencies: [
+                "RoostTLS",
+                "Roost",
+                "RoostTesting",
+                "RoostSecurity",
+                "RoostSessions",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RoostAuthTests",
+            dependencies: [
+                "RoostAuth",
+                "RoostAuthTesting",
+                "RoostMigrations",
+                "RoostTesting",
+                "Roost",
+                "RoostORM",
+                "RoostDatabase",
+                "RoostSQLite",
+                "RoostPostgres",
+                "RoostPasswords",
+                "RoostSessions",
+                "RoostSecurity",
+                "RoostSigning",
             ],
             swiftSettings: strictSettings
         ),
@@ -313,4 +395,3 @@ let package = Package(
         ),
     ]
 )
-

@@ -4,16 +4,17 @@ public import RoostORM
 /// the user model with its join tables, API tokens and login attempts.
 ///
 /// ``Roost/App/createAuthTables()`` creates whichever are missing. An app that manages its
-/// schema with RoostMigrations lists them in a migration app of its own instead, so that
-/// `makemigrations` writes their first migration into the app's folder and later changes
-/// (a field added to a custom user model) become migrations like any other:
+/// schema with RoostMigrations lists them among its own migration app's models instead, so
+/// that `makemigrations` writes their tables into the app's next migration and later changes
+/// (a field added to a custom user model) become migrations like any other. (One migration
+/// app per target: two would both write `0001_initial.swift`, and a Swift module cannot hold
+/// two files of one name.)
 ///
 /// ```swift
-/// try app.useMigrations(
-///     MigrationApp("auth", models: AuthModels.all(), migrations: AuthMigrations.all),
-///     MigrationApp("blog", models: [Post.self], migrations: BlogMigrations.all)
+/// app.useMigrations(
+///     MigrationApp("blog", models: [Post.self] + AuthModels.all(), migrations: BlogMigrations.all)
 /// )
-/// try await app.syncAuthPermissions()     // after `migrate`, as Django does
+/// // after `migrate`: `swift run blog syncpermissions`, or try await app.syncAuthPermissions()
 /// ```
 public enum AuthModels {
     /// Every auth model for a user model, ``User`` by default.

@@ -4,7 +4,7 @@ public import RoostORM
 /// writes migrations for.
 ///
 /// ```swift
-/// try app.useMigrations(
+/// app.useMigrations(
 ///     MigrationApp("blog", models: [Author.self, Post.self, Tag.self], migrations: BlogMigrations.all)
 /// )
 /// ```
