@@ -16,7 +16,7 @@ def seconds(text):
     return float(text)
 
 
-runs, rss, failed = {}, {}, set()
+runs, rss, failed, hung = {}, {}, set(), {}
 for line in open(results):
     kind, *fields = line.split()
     if kind == "run":
@@ -25,6 +25,8 @@ for line in open(results):
     elif kind == "rss":
         framework, backend, kib = fields
         rss[(framework, backend)] = max(rss.get((framework, backend), 0), int(kib))
+    elif kind == "hung":
+        hung[" ".join(fields)] = hung.get(" ".join(fields), 0) + 1
     elif kind == "failed":
         failed.add((fields[0], fields[1]))
 
@@ -66,3 +68,5 @@ if swift_rss:
           ", ".join(f"{NAMES[f]} on {b} {kib / 1024:.0f} MiB" for f, b, kib in swift_rss))
 for framework, backend in sorted(failed):
     print(f"{NAMES[framework]} on {backend} failed its correctness checks or did not start (see above)")
+for server, count in sorted(hung.items()):
+    print(f"{server} did not stop within 10 s of SIGTERM {count} time(s) and was killed")
