@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "RoostSQLite", targets: ["RoostSQLite"]),
         .library(name: "RoostPostgres", targets: ["RoostPostgres"]),
         .library(name: "RoostDatabaseConformance", targets: ["RoostDatabaseConformance"]),
+        .library(name: "RoostDatabaseTesting", targets: ["RoostDatabaseTesting"]),
         .library(name: "RoostPasswords", targets: ["RoostPasswords"]),
         .library(name: "RoostSigning", targets: ["RoostSigning"]),
         .library(name: "RoostSessions", targets: ["RoostSessions"]),
@@ -133,6 +134,12 @@ let package = Package(
                 "RoostDatabase",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // A fresh SQLite or PostgreSQL database per test, for Roost's tests and apps' own.
+        .target(
+            name: "RoostDatabaseTesting",
+            dependencies: ["RoostDatabase", "RoostSQLite", "RoostPostgres"],
             swiftSettings: strictSettings
         ),
 
@@ -287,12 +294,12 @@ let package = Package(
         ),
         .testTarget(
             name: "RoostMigrationsTests",
-            dependencies: ["RoostMigrations", "Roost", "RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres", "RoostTesting"],
+            dependencies: ["RoostDatabaseTesting", "RoostMigrations", "Roost", "RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres", "RoostTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RoostORMTests",
-            dependencies: ["RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
+            dependencies: ["RoostDatabaseTesting", "RoostORM", "RoostDatabase", "RoostSQLite", "RoostPostgres"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -341,6 +348,7 @@ let package = Package(
         .testTarget(
             name: "RoostAuthTests",
             dependencies: [
+                "RoostDatabaseTesting",
                 "RoostAuth",
                 "RoostAuthTesting",
                 "RoostMigrations",
