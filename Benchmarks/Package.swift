@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "Leaf", package: "leaf"),
             ],
             path: "Sources/TechEmpowerVapor",
-            exclude: ["Views"]
+            exclude: ["Resources"]
         ),
         .executableTarget(
             name: "techempower-nio",
