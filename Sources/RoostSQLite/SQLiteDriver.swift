@@ -81,13 +81,28 @@ final class SQLiteDriver: DatabaseDriver {
         try await raw.query("PRAGMA busy_timeout = \(milliseconds)", []) { _ in }
         try await raw.query("PRAGMA foreign_keys = ON", []) { _ in }
         if case .file = storage {
-            let mode = SQLiteRowCollector()
-            try await raw.query("PRAGMA journal_mode = WAL", []) { mode.append($0) }
-            let journal = try? mode.rows.first?.decode(String.self, at: 0)
+            let journal = try await switchToWAL(raw)
             if journal?.lowercased() != "wal" {
                 logger.warning("SQLite did not switch to WAL journal mode", metadata: ["journal_mode": "\(journal ?? "?")"])
             }
         }
         try await raw.install(customFunction: SQLiteRegexFunction().makeFunction())
+    }
+
+    /// Sets WAL journal mode and returns the mode in force. WAL is stored in the file, so a
+    /// database already in WAL is left alone; the switch itself needs the file to itself and
+    /// SQLite answers "busy" at once (no busy handler) while another connection opens the same
+    /// new file, so that is retried for up to the busy time-out.
+    private func switchToWAL(_ raw: SQLiteConnection) async throws -> String? {
+        let deadline = ContinuousClock.now + busyTimeout
+        while true {
+            let mode = SQLiteRowCollector()
+            do {
+                try await raw.query("PRAGMA journal_mode = WAL", []) { mode.append($0) }
+                return try? mode.rows.first?.decode(String.self, at: 0)
+            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
     }
 }
