@@ -32,7 +32,7 @@ for line in open(results):
 
 peers = [f for f in frameworks if f != "roost"]
 header = f"{'backend':<9}{'test':<10}" + "".join(f"{NAMES[f]:>24}" for f in frameworks)
-header += "".join(f"{'Roost/' + NAMES[p].split()[0]:>14}" for p in peers if "roost" in frameworks)
+header += "".join(f"{'Roost/' + NAMES[p].split()[0]:>19}" for p in peers if "roost" in frameworks)
 print()
 print("req/s (median) and p99 latency (median) per framework; '—' = not timed, 'FAILED' = failed its checks")
 print(header)
@@ -57,9 +57,9 @@ for scope, test in scopes:
     if "roost" in frameworks:
         for peer in peers:
             if "roost" in medians and medians.get(peer):
-                ratios.append(f"{medians['roost'] / medians[peer]:>13.2f}x")
+                ratios.append(f"{medians['roost'] / medians[peer]:>18.2f}x")
             else:
-                ratios.append(f"{'—':>14}")
+                ratios.append(f"{'—':>19}")
     print(f"{scope if scope != '-' else 'any':<9}{test:<10}" + "".join(cells) + "".join(ratios))
 print("(* = wrk saw socket errors or non-2xx answers in some runs)")
 swift_rss = [(f, b, kib) for (f, b), kib in sorted(rss.items()) if f in ("roost", "hummingbird", "vapor")]

@@ -35,6 +35,7 @@ FRAMEWORKS=roost,hummingbird,vapor,flask,django
 TESTS=plaintext,json,db,queries,fortunes,updates
 BACKENDS=postgres,sqlite
 DURATION=7 WARMUP=2 ROUNDS=3 CONNECTIONS=128 QUERIES=20 BUILD=1
+COMMAND="Benchmarks/techempower.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --frameworks) FRAMEWORKS=$2; shift 2 ;;
@@ -49,7 +50,6 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
-COMMAND="Benchmarks/techempower.sh $*"
 IFS=, read -r -a FRAMEWORK_LIST <<< "$FRAMEWORKS"
 IFS=, read -r -a TEST_LIST <<< "$TESTS"
 IFS=, read -r -a BACKEND_LIST <<< "$BACKENDS"
@@ -128,6 +128,9 @@ done
 
 start_server() { # framework backend
   local url; url=$(database_url "$2")
+  # A fresh port per start: a server that crashed on SIGTERM can leave its listening socket
+  # to swift-backtrace for a while.
+  PORT=$(( PORT + 1 ))
   CURRENT="$(name "$1") on $2"
   case "$1" in
     roost|hummingbird|vapor)
@@ -141,7 +144,7 @@ start_server() { # framework backend
   esac
   SERVER_PID=$!
   for _ in $(seq 200); do
-    curl -s -o /dev/null "http://127.0.0.1:$PORT/plaintext" && return 0
+    curl -s -m 2 -o /dev/null "http://127.0.0.1:$PORT/plaintext" && return 0
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
   done
