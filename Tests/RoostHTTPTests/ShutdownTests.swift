@@ -73,4 +73,46 @@ import Testing
             #expect(try await connection.isClosedByServer())
         }
     }
+
+    @Test func waitsForRequestTasksThatOutliveTheirConnection() async throws {
+        // A handler blocked in work that ignores cancellation (a database call), whose client
+        // has gone: shutdown must keep the event loop alive until the task has finished.
+        let started = AsyncStream.makeStream(of: Void.self)
+        let finished = Flag()
+        let responder = ClosureResponder { _, _, _ in
+            started.continuation.yield()
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                Task.detached {
+                    try? await Task.sleep(for: .milliseconds(300))
+                    continuation.resume()
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(1))
+            finished.set()
+            return .text("done")
+        }
+        let ports = AsyncStream.makeStream(of: Int.self)
+        let server = HTTPServer(responder: responder, configuration: .tests { $0.port = 0 }) { ports.continuation.yield($0.port) }
+        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var portIterator = ports.stream.makeAsyncIterator()
+            let port = try #require(await portIterator.next())
+            let connection = try await RawHTTPConnection.connect(port: port)
+            try await connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            var startedIterator = started.stream.makeAsyncIterator()
+            await startedIterator.next()
+            await connection.close()
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            #expect(finished.isSet)
+        }
+    }
+}
+
+/// A flag set from one task and read from another.
+private final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

@@ -101,14 +101,17 @@ extension HTTP1ConnectionHandler {
             connectionID: connectionID,
             requestNumber: number
         )
+        let requests = self.requests
         let task = Task.immediate(executorPreference: executor) {
-            let response: Response
-            do {
-                response = try await responder.respond(to: request, body: body, context: connection)
-            } catch {
-                response = Response.text("Internal Server Error", status: .internalServerError)
+            await requests.track {
+                let response: Response
+                do {
+                    response = try await responder.respond(to: request, body: body, context: connection)
+                } catch {
+                    response = Response.text("Internal Server Error", status: .internalServerError)
+                }
+                await HTTP1ConnectionHandler.complete(number, with: response, loopBound: loopBound)
             }
-            await HTTP1ConnectionHandler.complete(number, with: response, loopBound: loopBound)
         }
         if let exchange, exchange.number == number, exchange.response != .complete {
             requestTask = task

@@ -26,6 +26,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandle
     let limits: HTTP1Limits
     let executor: EventLoopTaskExecutor
     let connectionID: UInt64
+    let requests: RequestTracker
     let isSecure: Bool
 
     var context: ChannelHandlerContext?
@@ -50,6 +51,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandle
         configuration: HTTPServerConfiguration,
         executor: EventLoopTaskExecutor,
         connectionID: UInt64,
+        requests: RequestTracker,
         isSecure: Bool = false
     ) {
         self.responder = responder
@@ -57,6 +59,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandle
         self.limits = configuration.parserLimits
         self.executor = executor
         self.connectionID = connectionID
+        self.requests = requests
         self.isSecure = isSecure
     }
 

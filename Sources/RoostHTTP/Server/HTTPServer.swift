@@ -72,6 +72,7 @@ public struct HTTPServer: Service {
         let limits = configuration.limits
         FileDescriptorLimit.raise(to: limits.maxConnections + 1024)
         let registry = ConnectionRegistry(limit: limits.maxConnections)
+        let requests = RequestTracker()
         var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
         for loop in group.makeIterator() {
             executors[ObjectIdentifier(loop)] = EventLoopTaskExecutor(eventLoop: loop)
@@ -95,7 +96,8 @@ public struct HTTPServer: Service {
                     responder: responder,
                     configuration: configuration,
                     executor: { loopExecutors[ObjectIdentifier($0)]! },
-                    connectionID: registry.register(channel)
+                    connectionID: registry.register(channel),
+                    requests: requests
                 )
                 if let transport = configuration.transport {
                     return transport.configure(channel, installer: installer)
@@ -130,6 +132,20 @@ public struct HTTPServer: Service {
         }
         try? await channel.closeFuture.get()
         await drain(registry)
+        await finish(requests)
+    }
+
+    /// Waits for request tasks still running once their connections are closed (cancelled
+    /// with them, they may still be unwinding a database call), so that the event loops they
+    /// resume on outlive them. Bounded by the grace period; a task stuck beyond it is logged.
+    private func finish(_ requests: RequestTracker) async {
+        let deadline = ContinuousClock.now + configuration.timeouts.shutdownGracePeriod
+        while requests.running > 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if requests.running > 0 {
+            logger.warning("Request tasks still running after the grace period", metadata: ["requests": "\(requests.running)"])
+        }
     }
 
     /// Asks every connection to finish its current request and close (NIO's

@@ -44,6 +44,7 @@ public struct ConnectionHTTPInstaller: Sendable {
     let executor: @Sendable (any EventLoop) -> EventLoopTaskExecutor
     /// The connection's number within this server run (``ConnectionContext/connectionID``).
     public let connectionID: UInt64
+    let requests: RequestTracker
 
     /// Adds Roost's HTTP/1.1 handler to the connection's pipeline. Call on its event loop.
     /// - Parameter isSecure: Whether the connection is encrypted (requests report `https`).
@@ -53,6 +54,7 @@ public struct ConnectionHTTPInstaller: Sendable {
             configuration: configuration,
             executor: executor(channel.eventLoop),
             connectionID: connectionID,
+            requests: requests,
             isSecure: isSecure
         )
         try channel.pipeline.syncOperations.addHandler(handler)
@@ -64,6 +66,7 @@ public struct ConnectionHTTPInstaller: Sendable {
     /// - Returns: The task, to cancel when the request's stream is reset.
     @discardableResult
     public func runRequest(on eventLoop: any EventLoop, _ operation: sending @escaping () async -> Void) -> Task<Void, Never> {
-        Task.immediate(executorPreference: executor(eventLoop)) { await operation() }
+        let requests = self.requests
+        return Task.immediate(executorPreference: executor(eventLoop)) { await requests.track(operation) }
     }
 }
