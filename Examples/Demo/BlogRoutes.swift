@@ -7,8 +7,8 @@ import RoostSecurity
 /// The blog: a list of posts, a post's page and a form to write one, plus the JSON API.
 /// Anyone may read; writing needs a login (a session for the form, `Authorization: Bearer`
 /// with an API token for the JSON API), and the post records its author. Deleting needs the
-/// `demo.delete_post` permission: superusers have it; others get it once
-/// `swift run demo syncpermissions` has created the permission rows and it is granted.
+/// `demo.delete_post` permission: superusers have it; others once it is granted (migrating
+/// creates the permission rows).
 enum BlogRoutes {
     static func register(on app: App) {
         app.get("/posts", name: "posts") { req in

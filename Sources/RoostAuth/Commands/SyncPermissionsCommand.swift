@@ -1,7 +1,8 @@
 import Roost
 
 /// `syncpermissions`: creates the content types and permissions of the registered models
-/// that do not exist yet (Django does it after every `migrate`). Registered by `useAuth`.
+/// that do not exist yet. `migrate` does it too (a post-migrate hook, as in Django); this is
+/// for apps that create their tables without migrations. Registered by `useAuth`.
 ///
 /// ```sh
 /// swift run MyApp syncpermissions

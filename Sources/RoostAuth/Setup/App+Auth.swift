@@ -70,6 +70,7 @@ extension App {
         if let prefix = configuration.routePrefix { register(AuthRoutes.blueprint(service), at: prefix) }
         registerCommand(CreateSuperuserCommand.self)
         registerCommand(SyncPermissionsCommand.self)
+        afterMigrate { app in try await app.syncAuthPermissionsAfterMigrating() }
         registerCommand(ClearLoginAttemptsCommand.self)
     }
 
@@ -90,6 +91,17 @@ extension App {
     public func syncAuthPermissions() async throws -> Int {
         let (engine, databases) = try authSetup()
         return try await engine.syncPermissions(on: databases.default)
+    }
+
+    /// The post-migrate hook: permissions for new models, as Django creates them after every
+    /// `migrate`; nothing when a backwards migration has removed auth's tables.
+    func syncAuthPermissionsAfterMigrating() async throws {
+        do {
+            let created = try await syncAuthPermissions()
+            if created > 0 { console.print("Created \(created) permission(s).") }
+        } catch let error as DatabaseError where error.code == .tableNotFound {
+            return
+        }
     }
 
     func authSetup() throws(AuthConfigurationError) -> (any AuthEngine, Databases) {

@@ -14,7 +14,7 @@ public import RoostORM
 /// app.useMigrations(
 ///     MigrationApp("blog", models: [Post.self] + AuthModels.all(), migrations: BlogMigrations.all)
 /// )
-/// // after `migrate`: `swift run blog syncpermissions`, or try await app.syncAuthPermissions()
+/// // every `migrate` then creates the permissions of newly registered models
 /// ```
 public enum AuthModels {
     /// Every auth model for a user model, ``User`` by default.

@@ -64,7 +64,9 @@ extension App {
         options: MigrationExecutor.Options = MigrationExecutor.Options(),
         progress: @escaping @Sendable (MigrationExecutor.Event) -> Void = { _ in }
     ) async throws -> [MigrationStep] {
-        try await migrationExecutor().migrate(to: target, options: options, progress: progress)
+        let steps = try await migrationExecutor().migrate(to: target, options: options, progress: progress)
+        try await runPostMigrateHooks()
+        return steps
     }
 
     /// An executor over the registered apps and the migrations database.

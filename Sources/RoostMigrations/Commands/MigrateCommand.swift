@@ -46,7 +46,7 @@ struct MigrateCommand: AppCommand {
             return
         }
         console.print("Migrating to \(target):")
-        try await executor.migrate(
+        try await root.migrate(
             to: target, options: MigrationExecutor.Options(fake: fake, acceptEdited: acceptEdited)
         ) { event in App.report(event, on: console) }
     }
