@@ -122,14 +122,7 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
     }
 
     private static func onServer(_ server: String, _ statement: SQL) async throws {
-        let admin = try Database.postgres(server)
-        do {
-            _ = try await admin.execute(statement)
-        } catch {
-            await admin.shutdown()
-            throw error
-        }
-        await admin.shutdown()
+        try await run(try Database.postgres(server)) { admin in _ = try await admin.execute(statement) }
     }
 
     /// `postgres://u:p@h:5432/base?x=y` with another database name.

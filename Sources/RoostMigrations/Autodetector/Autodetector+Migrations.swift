@@ -14,7 +14,7 @@ extension Autodetector.Changes {
         let apps = operations.keys.filter { !(operations[$0] ?? []).isEmpty }.sorted()
         var newKeys: [String: MigrationKey] = [:]
         for app in apps {
-            let number = (graph.nodes.keys.filter { $0.app == app }.compactMap { MigrationKey.number(of: $0.name) }.max() ?? 0) + 1
+            let number = graph.nextNumber(app: app)
             let isFirst = !graph.nodes.keys.contains { $0.app == app }
             let suffix = name.map(MigrationNaming.sanitize) ?? (isFirst ? "initial" : MigrationNaming.suffix(for: operations[app] ?? []))
             newKeys[app] = MigrationKey(app, MigrationNaming.number(number) + "_" + suffix)

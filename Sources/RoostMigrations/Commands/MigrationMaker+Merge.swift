@@ -15,7 +15,7 @@ extension MigrationMaker {
             // Replaying both branches must work: the same field added twice, say, cannot merge.
             _ = try loader.state(after: leaves)
             for warning in overlaps(leaves) { console.print("Warning: " + warning) }
-            let number = (loader.graph.nodes.keys.filter { $0.app == label }.compactMap { MigrationKey.number(of: $0.name) }.max() ?? 0) + 1
+            let number = loader.graph.nextNumber(app: label)
             let joined = leaves.map(\.name).joined(separator: "_")
             let suffix = name.map(MigrationNaming.sanitize) ?? (joined.count <= 40 ? "merge_" + joined : "merge")
             let migration = Migration(app: label, name: MigrationNaming.number(number) + "_" + suffix, dependencies: leaves, operations: [])

@@ -80,8 +80,7 @@ struct MigrationMaker {
             throw MigrationError(.unknownMigration, "name the app for the empty migration: `makemigrations --empty APP`")
         }
         try checkFilesAreCompiled()
-        let existing = loader.graph.nodes.keys.filter { $0.app == app.label }
-        let number = (existing.compactMap { MigrationKey.number(of: $0.name) }.max() ?? 0) + 1
+        let number = loader.graph.nextNumber(app: app.label)
         let migrationName = MigrationNaming.number(number) + "_" + (name.map(MigrationNaming.sanitize) ?? "custom")
         let text = MigrationWriter.emptySource(
             app: app.label, name: migrationName, dependencies: loader.graph.leaves(app: app.label), namespace: app.namespace

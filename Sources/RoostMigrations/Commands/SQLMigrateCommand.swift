@@ -24,7 +24,7 @@ struct SQLMigrateCommand: AppCommand {
         guard case .migration(let key) = target else {
             throw ValidationError("name one migration of \(app)")
         }
-        let transactional = executor.database.dialect.features.supportsTransactionalDDL || executor.database.dialect.name == "sqlite"
+        let transactional = executor.database.dialect.features.supportsTransactionalDDL
         if transactional { root.console.print("BEGIN;") }
         for statement in try await executor.sql(for: key, backwards: backwards) {
             root.console.print(statement.hasPrefix("--") ? statement : statement + ";")

@@ -58,11 +58,7 @@ struct AppGenerator {
             throw ScaffoldError("\(folder) already exists")
         }
         let files = AppFiles(names: names)
-        for file in files.files {
-            let path = root + "/" + file.path
-            try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
-        }
+        try ProjectGenerator.write(files.files, into: root)
         let manifestPath = root + "/Package.swift"
         let manifest = (try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? ""
         let identity = Self.roostIdentity(in: manifest)

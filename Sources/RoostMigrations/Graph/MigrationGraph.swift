@@ -156,3 +156,10 @@ public struct MigrationGraph: Sendable {
         }
     }
 }
+
+extension MigrationGraph {
+    /// The number the app's next migration gets: one more than its highest (`0001` first).
+    func nextNumber(app: String) -> Int {
+        (nodes.keys.filter { $0.app == app }.compactMap { MigrationKey.number(of: $0.name) }.max() ?? 0) + 1
+    }
+}

@@ -32,12 +32,19 @@ public struct ProjectGenerator: Sendable {
             throw ScaffoldError("\(directory) already exists and is not empty")
         }
         let files = ProjectFiles(names: names, dependency: dependency, secretKey: Self.secretKey()).files
+        try Self.write(files, into: directory)
+        return files.map(\.path)
+    }
+
+    /// Writes generated files under `root`, making their folders; `roost new` and
+    /// `startapp` both write through it.
+    static func write(_ files: [(path: String, text: String)], into root: String) throws {
+        let manager = FileManager.default
         for file in files {
-            let path = directory + "/" + file.path
+            let path = root + "/" + file.path
             try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
         }
-        return files.map(\.path)
     }
 
     /// 50 random characters from the system's secure generator.
