@@ -89,10 +89,10 @@ final class SQLiteDriver: DatabaseDriver {
         try await raw.install(customFunction: SQLiteRegexFunction().makeFunction())
     }
 
-    /// Sets WAL journal mode and returns the mode in force. WAL is stored in the file, so a
-    /// database already in WAL is left alone; the switch itself needs the file to itself and
-    /// SQLite answers "busy" at once (no busy handler) while another connection opens the same
-    /// new file, so that is retried for up to the busy time-out.
+    /// Sets WAL journal mode and returns the mode in force (a no-op for a file already in
+    /// WAL, which is stored in the file). The switch itself needs the file to itself, and
+    /// SQLite answers "busy" at once, without its busy handler, while another connection opens
+    /// the same new file; that is retried for up to the busy time-out.
     private func switchToWAL(_ raw: SQLiteConnection) async throws -> String? {
         let deadline = ContinuousClock.now + busyTimeout
         while true {

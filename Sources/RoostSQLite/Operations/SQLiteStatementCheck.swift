@@ -66,7 +66,8 @@ enum SQLiteStatementCheck {
         return rest.first == "TRIGGER"
     }
 
-    /// Whether a statement is `BEGIN`, `COMMIT`, `ROLLBACK`, `SAVEPOINT` or `RELEASE`.
+    /// Whether a statement is `BEGIN`, `COMMIT`/`END`, `ROLLBACK`, `SAVEPOINT` or `RELEASE`:
+    /// statements that change no rows, so `execute` need not ask for counters after them.
     static func isTransactionControl(_ text: String) -> Bool {
         var word = ""
         for scalar in text.unicodeScalars {
