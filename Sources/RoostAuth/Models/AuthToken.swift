@@ -4,6 +4,7 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import RoostORM
+import Synchronization
 
 /// An API token of a user, as the `roost_auth_token` table keeps it: never the token itself,
 /// only its SHA-256 digest, so a leaked table gives no working token. Made and checked by
@@ -58,8 +59,14 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
     /// The table's name.
     public static var table: String { "roost_auth_token" }
 
-    /// The `roost_auth_token` table, its `user_id` a foreign key to the user table.
+    /// The `roost_auth_token` table, its `user_id` a foreign key to the user table. Built
+    /// once per user model: a generic type cannot hold the `static let` that `@Model`
+    /// generates, and queries read the schema many times per request.
     public static var schema: ModelSchema {
+        AuthTokenSchemas.schema(for: U.self, make: makeSchema)
+    }
+
+    private static func makeSchema() -> ModelSchema {
         ModelSchema(
             name: "AuthToken",
             table: table,
@@ -170,5 +177,21 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
         try container.encode(created, forKey: .created)
         try container.encode(lastUsed, forKey: .lastUsed)
         try container.encode(expires, forKey: .expires)
+    }
+}
+
+/// The schemas of `AuthToken<U>`, one per user model, made on first use.
+private enum AuthTokenSchemas {
+    private static let built = Mutex<[ObjectIdentifier: ModelSchema]>([:])
+
+    static func schema(for userModel: Any.Type, make: () -> ModelSchema) -> ModelSchema {
+        let key = ObjectIdentifier(userModel)
+        if let schema = built.withLock({ $0[key] }) { return schema }
+        let schema = make()
+        return built.withLock { built in
+            if let existing = built[key] { return existing }
+            built[key] = schema
+            return schema
+        }
     }
 }
