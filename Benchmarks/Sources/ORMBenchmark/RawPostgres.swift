@@ -10,7 +10,7 @@ import PostgresNIO
 /// here on a 20-row page it costs 146 µs and 81 µs of client CPU per query, against 164 µs and
 /// 100 µs when iterating the async `PostgresRowSequence` (whose back-pressure adds thread hops),
 /// and the same for one row.
-final class RawPostgresImplementation: Sendable {
+final class RawPostgresImplementation: RawSide {
     let connection: PostgresConnection
     let logger = Logger(label: "raw.postgres")
 
@@ -28,26 +28,13 @@ final class RawPostgresImplementation: Sendable {
         return RawPostgresImplementation(connection: connection)
     }
 
-    struct PostRow: Sendable {
-        let id: Int64
-        let title: String
-        let body: String
-        let views: Int
-        let published: Bool
-        let authorID: Int64
-    }
+    typealias PostRow = RawPostRow
+    typealias AuthorRow = RawAuthorRow
+    typealias ListingRow = RawListingRow
 
-    struct AuthorRow: Sendable {
-        let id: Int64
-        let name: String
-        let email: String
-    }
+    var driverName: String { "PostgreSQL" }
 
-    struct ListingRow: Sendable {
-        let post: PostRow
-        let author: AuthorRow
-        var tags: [(id: Int64, name: String)]
-    }
+    func close() async throws { try await connection.close() }
 
     /// Runs a query and returns all its rows.
     private func fetchRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
@@ -145,48 +132,6 @@ final class RawPostgresImplementation: Sendable {
             listing[position[postID]!].tags.append((tagID, name))
         }
         return listing
-    }
-
-    func implementation(admin: @escaping @Sendable () async throws -> Void,
-                        storedItems: @escaping @Sendable () async throws -> (lines: [String], ids: Set<Int64>)) -> Implementation {
-        let ids = BenchData.lookupIDs, cursors = BenchData.cursors
-        let items = BenchData.items
-        var operations: [BenchCase: Operation] = [:]
-        operations[.getByKey] = Operation(
-            run: { index in Int(try await self.fetchPost(ids[index % ids.count]).id) },
-            verify: { index in [Self.line(try await self.fetchPost(ids[index % ids.count]))] })
-        operations[.page] = Operation(
-            run: { index in try await self.page(before: cursors[index % cursors.count]).reduce(0) { $0 &+ Int($1.id) } },
-            verify: { index in try await self.page(before: cursors[index % cursors.count]).map(Self.line) })
-        operations[.bulkInsert] = Operation(
-            run: { _ in try await self.insert(items).reduce(0) { $0 &+ Int($1) } },
-            verify: { _ in
-                let created = try await self.insert(items)
-                let stored = try await storedItems()
-                guard Set(created) == stored.ids, created.count == items.count else {
-                    throw BenchmarkError("raw PostgreSQL insert returned ids that are not the stored rows' ids")
-                }
-                return stored.lines
-            },
-            reset: admin)
-        operations[.listing] = Operation(
-            run: { index in
-                try await self.listing(before: cursors[index % cursors.count]).reduce(0) {
-                    $0 &+ Int($1.post.id) &+ Int($1.author.id) &+ $1.tags.count
-                }
-            },
-            verify: { index in
-                try await self.listing(before: cursors[index % cursors.count]).map {
-                    Canonical.listing(post: Self.line($0.post), authorName: $0.author.name, authorEmail: $0.author.email,
-                                      tags: $0.tags.map { ($0.id, $0.name) })
-                }
-            })
-        return Implementation(kind: .raw, operations: operations, shutdown: { try await self.connection.close() })
-    }
-
-    static func line(_ post: PostRow) -> String {
-        Canonical.post(id: post.id, title: post.title, body: post.body, views: post.views, published: post.published,
-                       authorID: post.authorID)
     }
 }
 

@@ -5,7 +5,7 @@ import SQLiteNIO
 
 /// Hand-written SQL on one sqlite-nio connection, rows decoded by position into plain
 /// structs inside the driver's row callback: the fastest reasonable sqlite-nio code.
-final class RawSQLiteImplementation: Sendable {
+final class RawSQLiteImplementation: RawSide {
     let connection: SQLiteConnection
 
     private init(connection: SQLiteConnection) {
@@ -21,26 +21,13 @@ final class RawSQLiteImplementation: Sendable {
         return RawSQLiteImplementation(connection: connection)
     }
 
-    struct PostRow: Sendable {
-        let id: Int64
-        let title: String
-        let body: String
-        let views: Int
-        let published: Bool
-        let authorID: Int64
-    }
+    typealias PostRow = RawPostRow
+    typealias AuthorRow = RawAuthorRow
+    typealias ListingRow = RawListingRow
 
-    struct AuthorRow: Sendable {
-        let id: Int64
-        let name: String
-        let email: String
-    }
+    var driverName: String { "SQLite" }
 
-    struct ListingRow: Sendable {
-        let post: PostRow
-        let author: AuthorRow
-        var tags: [(id: Int64, name: String)]
-    }
+    func close() async throws { try await connection.close() }
 
     /// Collects decoded rows; written only by the driver's thread while the statement runs and
     /// read after the query returns.
@@ -142,47 +129,5 @@ final class RawSQLiteImplementation: Sendable {
             listing[position[postID]!].tags.append((tagID, name))
         }
         return listing
-    }
-
-    func implementation(admin: @escaping @Sendable () async throws -> Void,
-                        storedItems: @escaping @Sendable () async throws -> (lines: [String], ids: Set<Int64>)) -> Implementation {
-        let ids = BenchData.lookupIDs, cursors = BenchData.cursors
-        let items = BenchData.items
-        var operations: [BenchCase: Operation] = [:]
-        operations[.getByKey] = Operation(
-            run: { index in Int(try await self.fetchPost(ids[index % ids.count]).id) },
-            verify: { index in [Self.line(try await self.fetchPost(ids[index % ids.count]))] })
-        operations[.page] = Operation(
-            run: { index in try await self.page(before: cursors[index % cursors.count]).reduce(0) { $0 &+ Int($1.id) } },
-            verify: { index in try await self.page(before: cursors[index % cursors.count]).map(Self.line) })
-        operations[.bulkInsert] = Operation(
-            run: { _ in try await self.insert(items).reduce(0) { $0 &+ Int($1) } },
-            verify: { _ in
-                let created = try await self.insert(items)
-                let stored = try await storedItems()
-                guard Set(created) == stored.ids, created.count == items.count else {
-                    throw BenchmarkError("raw SQLite insert returned ids that are not the stored rows' ids")
-                }
-                return stored.lines
-            },
-            reset: admin)
-        operations[.listing] = Operation(
-            run: { index in
-                try await self.listing(before: cursors[index % cursors.count]).reduce(0) {
-                    $0 &+ Int($1.post.id) &+ Int($1.author.id) &+ $1.tags.count
-                }
-            },
-            verify: { index in
-                try await self.listing(before: cursors[index % cursors.count]).map {
-                    Canonical.listing(post: Self.line($0.post), authorName: $0.author.name, authorEmail: $0.author.email,
-                                      tags: $0.tags.map { ($0.id, $0.name) })
-                }
-            })
-        return Implementation(kind: .raw, operations: operations, shutdown: { try await self.connection.close() })
-    }
-
-    static func line(_ post: PostRow) -> String {
-        Canonical.post(id: post.id, title: post.title, body: post.body, views: post.views, published: post.published,
-                       authorID: post.authorID)
     }
 }
