@@ -46,6 +46,45 @@ import Testing
         await db.shutdown()
     }
 
+    /// One timer serves the whole queue: a caller queued later is not failed at the first
+    /// caller's deadline, a caller served in time is never failed, and after the queue empties
+    /// the next queued caller still times out.
+    @Test func eachWaiterTimesOutAtItsOwnDeadline() async throws {
+        let driver = FakeDriver()
+        let db = makeDatabase(driver, max: 1, timeout: .milliseconds(300))
+        func waitingQuery() -> Task<ContinuousClock.Duration?, Never> {
+            Task.detached {
+                let start = ContinuousClock.now
+                do { _ = try await db.query("SELECT 1"); return nil } catch {
+                    return (error as? DatabaseError)?.code == .acquireTimeout ? start.duration(to: .now) : .zero
+                }
+            }
+        }
+        try await db.withConnection { _ in
+            let first = waitingQuery()
+            try await Task.sleep(for: .milliseconds(150))
+            let second = waitingQuery()
+            let firstWaited = try #require(await first.value)
+            let secondWaited = try #require(await second.value)
+            #expect(firstWaited >= .milliseconds(300))
+            #expect(secondWaited >= .milliseconds(300))
+            #expect(db.pool.statistics.waiting == 0)
+            let third = waitingQuery()
+            let thirdWaited = try #require(await third.value)
+            #expect(thirdWaited >= .milliseconds(300))
+        }
+        // Served before its deadline: no time-out, whatever the timer does later.
+        let served = try await db.withConnection { _ in
+            let waiter = waitingQuery()
+            while db.pool.statistics.waiting == 0 { try await Task.sleep(for: .milliseconds(1)) }
+            return waiter
+        }
+        #expect(await served.value == nil)
+        try await Task.sleep(for: .milliseconds(400))
+        _ = try await db.query("SELECT 1")
+        await db.shutdown()
+    }
+
     @Test func cancelledWaitersLeaveTheQueue() async throws {
         let driver = FakeDriver()
         let db = makeDatabase(driver, max: 1, timeout: .seconds(30))

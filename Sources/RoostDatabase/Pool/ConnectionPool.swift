@@ -46,7 +46,8 @@ public final class ConnectionPool: Sendable {
         self.driver = driver
         self.logger = logger
         self.state = Mutex(ConnectionPoolStateMachine(
-            maxConnections: configuration.maxConnections, healthCheckInterval: configuration.healthCheckInterval))
+            maxConnections: configuration.maxConnections, healthCheckInterval: configuration.healthCheckInterval,
+            acquireTimeout: configuration.acquireTimeout))
     }
 
     /// A pool dropped without ``shutdown()`` still closes its idle connections and shuts its
@@ -107,7 +108,7 @@ public final class ConnectionPool: Sendable {
                 switch outcome {
                 case .granted(let grant): continuation.resume(returning: grant)
                 case .failed(let error): continuation.resume(throwing: error)
-                case .waiting: startTimer(for: id)
+                case .waiting(let startTimer): if startTimer { self.startTimer() }
                 }
             }
         } onCancel: {
@@ -165,22 +166,29 @@ public final class ConnectionPool: Sendable {
         }
     }
 
-    private func startTimer(for id: Int) {
-        let timeout = configuration.acquireTimeout
-        let timer = Task { [weak self] in
-            do {
-                try await Task.sleep(for: timeout)
-            } catch {
-                return
+    /// Starts the pool's one time-out timer: it sleeps until the earliest deadline of a queued
+    /// caller, fails the callers whose deadline passed, and stops when the queue is empty.
+    private func startTimer() {
+        let task = Task { [weak self] in
+            var deadline = ContinuousClock.now
+            while true {
+                do {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                } catch {
+                    return
+                }
+                guard let self else { return }
+                let (effects, next) = self.state.withLock { $0.expireWaiters(now: .now) }
+                self.perform(effects)
+                guard let next else { return }
+                deadline = next
             }
-            guard let self else { return }
-            self.perform(self.state.withLock { $0.timeOut(id: id, after: timeout) })
         }
-        perform(state.withLock { $0.attachTimer(timer, to: id) })
+        perform(state.withLock { $0.timerStarted(task) })
     }
 
     private func perform(_ effects: ConnectionPoolStateMachine.Effects) {
-        for timer in effects.timersToCancel { timer.cancel() }
+        effects.timerToCancel?.cancel()
         for (continuation, grant) in effects.grants { continuation.resume(returning: grant) }
         for (continuation, error) in effects.failures { continuation.resume(throwing: error) }
         if !effects.connectionsToClose.isEmpty {

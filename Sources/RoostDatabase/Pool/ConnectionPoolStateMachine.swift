@@ -1,6 +1,12 @@
 /// The pool's bookkeeping, free of I/O and locks so that it can be tested directly. Each
 /// event returns the side effects (``Effects``) that ``ConnectionPool`` performs outside its
-/// lock: resuming waiters, closing connections, cancelling timers.
+/// lock: resuming waiters, closing connections, cancelling the time-out timer.
+///
+/// Queued callers time out through **one** timer per pool, not one per caller: every caller
+/// waits at most `acquireTimeout`, so the queue (FIFO) is also in deadline order, and the timer
+/// only ever sleeps until the head's deadline. Under a sustained load where callers always
+/// queue, a per-caller timer meant creating, scheduling and cancelling a task for every query —
+/// the cancellation alone woke a thread of the global executor each time.
 struct ConnectionPoolStateMachine {
     /// What a caller is granted.
     enum Grant {
@@ -13,7 +19,16 @@ struct ConnectionPoolStateMachine {
     struct Waiter {
         let id: Int
         let continuation: CheckedContinuation<Grant, any Error>
-        var timer: Task<Void, Never>?
+        let deadline: ContinuousClock.Instant
+    }
+
+    /// The time-out timer's life cycle.
+    enum Timer {
+        /// No caller is queued, or the last one just left: the next queued caller starts it.
+        case stopped
+        /// Asked for; its task is not recorded yet.
+        case starting
+        case running(Task<Void, Never>)
     }
 
     struct IdleConnection {
@@ -26,7 +41,7 @@ struct ConnectionPoolStateMachine {
     struct Effects {
         var grants: [(CheckedContinuation<Grant, any Error>, Grant)] = []
         var failures: [(CheckedContinuation<Grant, any Error>, any Error)] = []
-        var timersToCancel: [Task<Void, Never>] = []
+        var timerToCancel: Task<Void, Never>?
         var connectionsToClose: [any DatabaseConnection] = []
         var shutdownFinished: [CheckedContinuation<Void, Never>] = []
     }
@@ -35,11 +50,14 @@ struct ConnectionPoolStateMachine {
     enum AcquireOutcome {
         case granted(Grant)
         case failed(any Error)
-        case waiting
+        /// Queued; `startTimer` asks the pool to start the time-out timer.
+        case waiting(startTimer: Bool)
     }
 
     let maxConnections: Int
     let healthCheckInterval: Duration
+    let acquireTimeout: Duration
+    private(set) var timer = Timer.stopped
     private(set) var idle: [IdleConnection] = []
     private(set) var leased = 0
     private(set) var waiters: [Waiter] = []
@@ -52,9 +70,10 @@ struct ConnectionPoolStateMachine {
     private(set) var connectionsOpened = 0
     private(set) var connectionsDiscarded = 0
 
-    init(maxConnections: Int, healthCheckInterval: Duration) {
+    init(maxConnections: Int, healthCheckInterval: Duration, acquireTimeout: Duration) {
         self.maxConnections = maxConnections
         self.healthCheckInterval = healthCheckInterval
+        self.acquireTimeout = acquireTimeout
     }
 
     var open: Int { idle.count + leased }
@@ -72,10 +91,11 @@ struct ConnectionPoolStateMachine {
     ) -> AcquireOutcome {
         if isCancelled { return .failed(CancellationError()) }
         let outcome = acquireWithoutWaiting(now: now)
-        if case .waiting = outcome {
-            waiters.append(Waiter(id: id, continuation: continuation, timer: nil))
-        }
-        return outcome
+        guard case .waiting = outcome else { return outcome }
+        waiters.append(Waiter(id: id, continuation: continuation, deadline: now + acquireTimeout))
+        guard case .stopped = timer else { return .waiting(startTimer: false) }
+        timer = .starting
+        return .waiting(startTimer: true)
     }
 
     /// The fast path: a grant or a failure when no waiting is needed, else `.waiting`
@@ -91,7 +111,7 @@ struct ConnectionPoolStateMachine {
             peakOpen = max(peakOpen, open)
             return .granted(.connectSlot)
         }
-        return .waiting
+        return .waiting(startTimer: false)
     }
 
     /// The pool is being deinitialized without ``shutdown(continuation:)``: hands back the
@@ -103,13 +123,32 @@ struct ConnectionPoolStateMachine {
         return idle.map(\.connection)
     }
 
-    /// Attaches the time-out task to a queued caller; cancels it if the caller was already served.
-    mutating func attachTimer(_ timer: Task<Void, Never>, to id: Int) -> Effects {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else {
-            return Effects(timersToCancel: [timer])
-        }
-        waiters[index].timer = timer
+    /// Records the timer's task (asked for by ``acquire(id:continuation:now:isCancelled:)``);
+    /// cancels it if the pool shut down meanwhile. A timer that already found the queue empty
+    /// and stopped is left alone: its task is ending.
+    mutating func timerStarted(_ task: Task<Void, Never>) -> Effects {
+        if isShutDown { return Effects(timerToCancel: task) }
+        if case .starting = timer { timer = .running(task) }
         return Effects()
+    }
+
+    /// The timer woke: fails the queued callers whose deadline passed and returns when to wake
+    /// next, or `nil` when the queue is empty (the timer stops; the next queued caller starts
+    /// another).
+    mutating func expireWaiters(now: ContinuousClock.Instant) -> (Effects, next: ContinuousClock.Instant?) {
+        var effects = Effects()
+        let message = "no database connection became free within \(acquireTimeout) (all \(maxConnections) in use); "
+            + "raise max_connections or shorten transactions"
+        waiters.removeAll { waiter in
+            guard waiter.deadline <= now else { return false }
+            effects.failures.append((waiter.continuation, DatabaseError(.acquireTimeout, message)))
+            return true
+        }
+        guard let next = waiters.lazy.map(\.deadline).min(), !isShutDown else {
+            timer = .stopped
+            return (effects, nil)
+        }
+        return (effects, next)
     }
 
     /// A caller opened a new connection in its slot.
@@ -149,7 +188,6 @@ struct ConnectionPoolStateMachine {
             effects.connectionsToClose.append(connection)
         } else if !waiters.isEmpty {
             let waiter = waiters.removeFirst()
-            if let timer = waiter.timer { effects.timersToCancel.append(timer) }
             effects.grants.append((waiter.continuation, .connection(connection, needsCheck: suspect)))
         } else {
             leased -= 1
@@ -157,14 +195,6 @@ struct ConnectionPoolStateMachine {
         }
         finishShutdownIfIdle(&effects)
         return effects
-    }
-
-    /// A queued caller's time-out fired.
-    mutating func timeOut(id: Int, after timeout: Duration) -> Effects {
-        removeWaiter(id: id, error: DatabaseError(
-            .acquireTimeout,
-            "no database connection became free within \(timeout) (all \(maxConnections) in use); "
-                + "raise max_connections or shorten transactions"))
     }
 
     /// A queued caller's task was cancelled.
@@ -177,8 +207,9 @@ struct ConnectionPoolStateMachine {
     mutating func shutdown(continuation: CheckedContinuation<Void, Never>) -> Effects {
         var effects = Effects()
         isShutDown = true
+        if case .running(let task) = timer { effects.timerToCancel = task }
+        timer = .stopped
         for waiter in waiters {
-            if let timer = waiter.timer { effects.timersToCancel.append(timer) }
             effects.failures.append((waiter.continuation, DatabaseError(.poolShutDown, "the connection pool is shut down")))
         }
         waiters.removeAll()
@@ -199,7 +230,6 @@ struct ConnectionPoolStateMachine {
         guard !isShutDown, !waiters.isEmpty, open < maxConnections else { return }
         let waiter = waiters.removeFirst()
         leased += 1
-        if let timer = waiter.timer { effects.timersToCancel.append(timer) }
         effects.grants.append((waiter.continuation, .connectSlot))
     }
 
@@ -207,7 +237,6 @@ struct ConnectionPoolStateMachine {
         guard let index = waiters.firstIndex(where: { $0.id == id }) else { return Effects() }
         let waiter = waiters.remove(at: index)
         var effects = Effects()
-        if let timer = waiter.timer { effects.timersToCancel.append(timer) }
         effects.failures.append((waiter.continuation, error))
         return effects
     }
