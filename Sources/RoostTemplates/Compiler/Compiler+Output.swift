@@ -134,7 +134,8 @@ extension Compiler {
                 // The dict stays in its slot while its value is printed: no retain needed.
                 if let dict = TemplateValue.dict(at: slots + s),
                    let p = dict._withUnsafeGuaranteedRef({ d in d.position(of: name, hint: hint).map { d.valuePointer(at: $0) } }) {
-                    try Compiler.write(in: p, escape: escape, to: &out, state: frame.state)
+                    if try Compiler.writeInPlace(p, escape: escape, to: &out) { return }
+                    try Compiler.write(p.pointee, escape: escape, to: &out, state: frame.state)
                     return
                 }
                 try Compiler.write(frame.state.getattr(slots[s], name), escape: escape, to: &out, state: frame.state)
@@ -142,20 +143,18 @@ extension Compiler {
         }, line: e.line)
     }
 
-    /// Writes the value at `p` as `{{ value }}` prints it, reading strings in place.
+    /// Writes the string or integer at `p` as `{{ value }}` prints it, reading strings in
+    /// place; `false` (nothing written) for other values, which need the render state.
     @inline(__always)
-    static func write(in p: UnsafeMutablePointer<TemplateValue>, escape: Bool, to out: inout OutputBuffer, state: RenderState) throws {
-        switch p.pointee {
-        case .string:
-            if try TemplateValue.withStringBytes(at: p, { escape ? try out.writeEscaped($0) : try out.storage.append($0) }) != nil {
-                return
-            }
-            try write(p.pointee, escape: escape, to: &out, state: state)
-        case .int(let i):
-            try out.writeInt(i)
-        default:
-            try write(p.pointee, escape: escape, to: &out, state: state)
+    static func writeInPlace(_ p: UnsafeMutablePointer<TemplateValue>, escape: Bool, to out: inout OutputBuffer) throws -> Bool {
+        if TemplateValue.isString(at: p) {
+            return try TemplateValue.withStringBytes(at: p, { escape ? try out.writeEscaped($0) : try out.storage.append($0) }) != nil
         }
+        if case .int(let i) = p.pointee {
+            try out.writeInt(i)
+            return true
+        }
+        return false
     }
 
     enum EscapeMode { case raw, escape, force }

@@ -177,31 +177,41 @@ extension TemplateValue {
         }
     }
 
+    /// Whether the value at `p` is a `.string` (checked without copying it).
+    @inline(__always)
+    static func isString(at p: UnsafeMutablePointer<TemplateValue>) -> Bool {
+        if case .string = p.pointee { return true }
+        return false
+    }
+
     /// Calls `body` with the UTF-8 bytes of the `.string` or `.markup` at `p`, without a
     /// copy of the string (and its reference counting): the caller guarantees that the value
     /// at `p` stays put meanwhile. `nil` when `p` holds something else or a string whose bytes
     /// are not contiguous.
     @inline(__always)
     static func withStringBytes<R>(at p: UnsafeMutablePointer<TemplateValue>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        switch p.pointee {
+        case .string, .markup: break
+        default: return nil
+        }
+        // The payload of a case sits at the start of an enum value (the case tag is stored
+        // after the largest payload, since `.int`'s leaves no spare bits): the string is read in
+        // place, borrowed, instead of copied out with a retain and a release.
+        let string = UnsafeMutableRawPointer(p).assumingMemoryBound(to: String.self)
         // Short strings may live inline in the value: their bytes are copied out here.
         var inline: (UInt64, UInt64) = (0, 0)
         let (base, count): (UnsafePointer<UInt8>?, Int) = withUnsafeMutableBytes(of: &inline) { local in
-            let s: String
-            switch p.pointee {
-            case .string(let t), .markup(let t): s = t
-            default: return (nil, -1)
-            }
-            let n = s.utf8.count
+            let n = string.pointee.utf8.count
             if n <= 15 {
                 var i = 0
-                for b in s.utf8 {
+                for b in string.pointee.utf8 {
                     local[i] = b
                     i += 1
                 }
                 return (nil, n)
             }
             // Longer strings keep their bytes in storage that the value at `p` keeps alive.
-            return s.utf8.withContiguousStorageIfAvailable { ($0.baseAddress, $0.count) } ?? (nil, -1)
+            return string.pointee.utf8.withContiguousStorageIfAvailable { ($0.baseAddress, $0.count) } ?? (nil, -1)
         }
         if count < 0 { return nil }
         if let base { return try body(UnsafeBufferPointer(start: base, count: count)) }
