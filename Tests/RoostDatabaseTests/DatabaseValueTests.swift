@@ -120,4 +120,18 @@ import Testing
         #expect(row.description == "[id: integer, title: NULL, id: integer]")
         #expect(DatabaseValue.string("secret").kind == "text")
     }
+
+    /// Narrow results are searched linearly, wide ones through a table: both find the first
+    /// column of a name.
+    @Test func columnLookupsFindTheFirstOfANameAtAnyWidth() {
+        for width in [1, 3, 15, 16, 17, 40] {
+            var names = (0..<width).map { "c\($0)" }
+            names.append("c0")
+            let columns = RowColumns(names)
+            #expect(columns.index(of: "c0") == 0)
+            #expect(columns.index(of: "c\(width - 1)") == width - 1)
+            #expect(columns.index(of: "missing") == nil)
+            #expect(columns.index(of: "C0") == nil, "names match case-sensitively")
+        }
+    }
 }
