@@ -31,7 +31,7 @@ extension HTTP1ConnectionHandler {
             }
         }
 
-        let sendsBody = !current.isHead && ResponseHeadSerializer.allowsBody(response.status)
+        let sendsBody = !current.isHead && HTTPRules.allowsBody(response.status)
         var framing: ResponseHeadSerializer.Framing
         var stream: (@Sendable (any ResponseBodyWriter) async throws -> Void)?
         switch response.body.storage {
@@ -50,7 +50,7 @@ extension HTTP1ConnectionHandler {
             }
             if sendsBody { stream = write }
         }
-        if !ResponseHeadSerializer.allowsBody(response.status) { framing = .none }
+        if !HTTPRules.allowsBody(response.status) { framing = .none }
         current.keepAlive = keepAlive
 
         var buffer = outbound ?? context.channel.allocator.buffer(capacity: 512)

@@ -166,7 +166,7 @@ enum RequestHeadParser {
     ) throws(HTTP1ParseError) -> Bool {
         if name == KnownHeaderNames.host {
             special.hostCount += 1
-            guard range.allSatisfy({ isAuthorityChar(bytes[$0]) }) else { throw .badRequest("Invalid Host header") }
+            guard range.allSatisfy({ HTTPRules.isAuthorityByte(bytes[$0]) }) else { throw .badRequest("Invalid Host header") }
             special.host = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             return true
         }
@@ -184,22 +184,6 @@ enum RequestHeadParser {
             break
         }
         return false
-    }
-
-    /// Bytes of a URI authority (RFC 3986): unreserved, sub-delims, `%`, `:`, `[`, `]`, `@`.
-    private static func isAuthorityChar(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"),
-            UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
-            UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="),
-            UInt8(ascii: "%"), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "@"):
-            return true
-        default:
-            return false
-        }
     }
 
     // MARK: Assembly

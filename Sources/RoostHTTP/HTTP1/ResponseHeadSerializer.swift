@@ -99,9 +99,4 @@ enum ResponseHeadSerializer {
             buffer.writeBytes(UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
         }
     }
-
-    /// Whether a response with this status may carry a body (RFC 9110 §6.4.1).
-    static func allowsBody(_ status: HTTPResponse.Status) -> Bool {
-        !(status.code < 200 || status.code == 204 || status.code == 304)
-    }
 }

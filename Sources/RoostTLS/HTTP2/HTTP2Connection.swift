@@ -1,13 +1,6 @@
 import NIOCore
 import NIOHTTP2
 import RoostHTTP
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Sets up an HTTP/2 connection once ALPN chose `h2`.
 ///
@@ -73,8 +66,7 @@ final class HTTP2ConnectionState {
     let remoteAddress: String?
     let remotePort: Int?
     var requestCount: UInt64 = 0
-    private var dateSecond: time_t = -1
-    private var dateText = ""
+    private var dates = HTTPDateCache()
 
     init(installer: ConnectionHTTPInstaller, remoteAddress: SocketAddress?) {
         self.installer = installer
@@ -84,11 +76,6 @@ final class HTTP2ConnectionState {
 
     /// The `date` header value for now, formatted at most once a second per connection.
     func currentDate() -> String {
-        let now = time(nil)
-        if now != dateSecond {
-            dateSecond = now
-            dateText = HTTPDate.format(secondsSince1970: Double(now))
-        }
-        return dateText
+        dates.currentText()
     }
 }

@@ -76,7 +76,7 @@ enum HTTP2Messages {
             throw Rejection(status: .uriTooLong, reason: "URI too long")
         }
         let resolvedAuthority = authority ?? host
-        if let resolvedAuthority, !resolvedAuthority.utf8.allSatisfy(isAuthorityByte) {
+        if let resolvedAuthority, !resolvedAuthority.utf8.allSatisfy(HTTPRules.isAuthorityByte) {
             throw Rejection(status: .badRequest, reason: "Invalid authority")
         }
         var expectedLength: Int?
@@ -121,27 +121,11 @@ enum HTTP2Messages {
     /// The header block of an informational `100 Continue`.
     static let continueHeaders: HPACKHeaders = [":status": "100"]
 
-    /// Whether a response with this status may carry a body (not 1xx, 204 or 304).
-    static func allowsBody(_ status: HTTPResponse.Status) -> Bool {
-        status.kind != .informational && status != .noContent && status != .notModified
-    }
-
     private static func indexing(_ strategy: HTTPField.DynamicTableIndexingStrategy) -> HPACKIndexing {
         switch strategy {
         case .disallow: .neverIndexed
         case .avoid: .nonIndexable
         default: .indexable
-        }
-    }
-
-    /// Bytes of a URI authority (RFC 3986): unreserved, sub-delims, `%`, `:`, `[`, `]`, `@`.
-    private static func isAuthorityByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "-._~!$&'()*+,;=%:[]@".utf8.contains(byte)
         }
     }
 }

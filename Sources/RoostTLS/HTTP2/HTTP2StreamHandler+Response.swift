@@ -57,9 +57,9 @@ extension HTTP2StreamHandler {
         guard !closed, self.response == .pending, let context else { return nil }
         requestTask = nil
         let status = response.status
-        let sendsBody = !isHead && HTTP2Messages.allowsBody(status)
+        let sendsBody = !isHead && HTTPRules.allowsBody(status)
         let buffered = response.body.buffer
-        let contentLength = HTTP2Messages.allowsBody(status) ? response.body.contentLength : nil
+        let contentLength = HTTPRules.allowsBody(status) ? response.body.contentLength : nil
         let headers = HTTP2Messages.responseHeaders(
             response.head,
             contentLength: contentLength,
