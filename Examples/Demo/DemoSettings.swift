@@ -15,14 +15,7 @@ struct DemoSettings {
         let settings = try Settings.load(environment: environment)
         guard settings.secretKey == nil else { return DemoSettings(settings: settings, generatedSecretKey: false) }
         var withKey = environment
-        withKey["SECRET_KEY"] = randomKey()
+        withKey["SECRET_KEY"] = Settings.makeSecretKey()
         return DemoSettings(settings: try Settings.load(environment: withKey), generatedSecretKey: true)
-    }
-
-    /// 50 characters from the system's secure random generator.
-    static func randomKey() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<50).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 }

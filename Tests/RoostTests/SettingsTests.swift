@@ -71,4 +71,14 @@ import Testing
         #expect(throws: SettingsError.self) { try Settings(["PAGE_SIZE": "many"]).value(for: pageSize) }
         #expect(try Settings(["CUSTOM": "x"]).text("CUSTOM") == "x")
     }
+
+    @Test func madeSecretKeysAreLongDistinctAndSafeToPaste() throws {
+        let keys = (0..<20).map { _ in Settings.makeSecretKey() }
+        #expect(Set(keys).count == keys.count)
+        for key in keys {
+            #expect(key.utf8.count == 50)
+            #expect(key.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) })
+            #expect(try Settings(["SECRET_KEY": key]).secretKey == key)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Roost
 
 /// Writes a new project (`roost new NAME`): a runnable app with one model and its first
 /// migration, users and login (RoostAuth, with its tables' migration), routes, templates with
@@ -31,7 +32,7 @@ public struct ProjectGenerator: Sendable {
         if let existing = try? manager.contentsOfDirectory(atPath: directory), !existing.isEmpty {
             throw ScaffoldError("\(directory) already exists and is not empty")
         }
-        let files = ProjectFiles(names: names, dependency: dependency, secretKey: Self.secretKey()).files
+        let files = ProjectFiles(names: names, dependency: dependency, secretKey: Settings.makeSecretKey()).files
         try Self.write(files, into: directory)
         return files.map(\.path)
     }
@@ -45,12 +46,5 @@ public struct ProjectGenerator: Sendable {
             try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
         }
-    }
-
-    /// 50 random characters from the system's secure generator.
-    static func secretKey() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#%^&*(-_=+)")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<50).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 }

@@ -1,11 +1,12 @@
-/// Random text from `[a-zA-Z0-9]`, drawn from the system's secure generator.
-enum RandomText {
+/// Random text from `[a-zA-Z0-9]`, drawn from the system's secure generator. Package API:
+/// RoostAuth draws its tokens and file names from it too.
+package enum RandomText {
     /// Django's `RANDOM_STRING_CHARS`.
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
     /// ⌈128 / log2(62)⌉: the shortest salt with 128 bits of entropy.
     static let saltLength = 22
 
-    static func make(count: Int) -> String {
+    package static func make(count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)

@@ -4,15 +4,16 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Unpadded URL-safe base64 (RFC 4648 §5), as Django's `b64_encode` writes it.
-enum Base64URL {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+/// Unpadded URL-safe base64 (RFC 4648 §5), as Django's `b64_encode` writes it. Package API:
+/// RoostAuth's password-reset links encode user ids with it too.
+package enum Base64URL {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var text = Data(bytes).base64EncodedString()
         while text.last == "=" { text.removeLast() }
         return String(text.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
     }
 
-    static func decode(_ text: Substring) -> [UInt8]? {
+    package static func decode(_ text: Substring) -> [UInt8]? {
         var standard = ""
         standard.reserveCapacity(text.utf8.count + 3)
         for character in text {
