@@ -108,6 +108,35 @@ struct TokenBackendTests {
         }
     }
 
+    /// An API-key backend of the app's own: it recognises its header, so a bad key is refused
+    /// with 401 like a bad Bearer token.
+    struct APIKeyBackend: AuthenticationBackend {
+        typealias User = RoostAuth.User
+        var name: String { "api-key" }
+        func recognisesCredentials(in request: Request) -> Bool { request.headers[HTTPField.Name("X-API-Key")!] != nil }
+        func authenticate(request: Request) async throws -> User? {
+            guard request.headers[HTTPField.Name("X-API-Key")!] == "good" else { return nil }
+            return try await User.objects.filter { $0.username == "ada" }.first(on: request.db)
+        }
+    }
+
+    /// The 401 for bad credentials comes from the backends: with no backend that reads Bearer
+    /// tokens, the header is ignored (as Django ignores what no backend reads), and an app's
+    /// own backend gets the same treatment as the token backend.
+    @Test(arguments: Backend.allCases)
+    func onlyBackendsThatRecogniseCredentialsRefuseThem(backend: Backend) async throws {
+        try await withAuthApp(backend, configure: { $0.backends = [ModelBackend(), APIKeyBackend()] }, routes: Self.apiRoutes) { fixture in
+            _ = try await fixture.makeUser("ada")
+            let client = try fixture.app.testClient()
+            #expect(try await client.get("/open", headers: [.authorization: "Bearer rst_nope"]).text == "anonymous")
+            let key = HTTPField.Name("X-API-Key")!
+            #expect(try await client.get("/open", headers: [key: "good"]).text == "ada")
+            let bad = try await client.get("/open", headers: [key: "bad"])
+            #expect(bad.status == .unauthorized)
+            #expect(bad.headers[.wwwAuthenticate] == "Bearer error=\"invalid_token\"")
+        }
+    }
+
     @Test func bearerHeaderParsing() async throws {
         let app = App(settings: try Settings(baseSettings))
         app.get("/t") { req in TokenBackend<User>.bearerToken(in: req) ?? "none" }

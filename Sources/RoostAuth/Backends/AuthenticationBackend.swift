@@ -74,6 +74,13 @@ public protocol AuthenticationBackend<User>: Sendable {
     /// The user a request proves itself to be by itself (an API token), or `nil`.
     func authenticate(request: Request) async throws -> User?
 
+    /// Whether the request carries credentials of this backend's kind (an `Authorization`
+    /// header it reads). When some backend says so and none of them authenticates the
+    /// request, it is answered `401` with a `WWW-Authenticate: Bearer error="invalid_token"`
+    /// challenge at once, instead of falling back to the session: a client that sent a bad
+    /// token must hear so, not be served as someone else or as anonymous.
+    func recognisesCredentials(in request: Request) -> Bool
+
     /// The user a session remembers as logged in through this backend, or `nil` when the
     /// user is gone or may no longer log in.
     func user(withID id: User.ID, request: Request) async throws -> User?
@@ -88,6 +95,9 @@ extension AuthenticationBackend {
 
     /// Declines: requests prove nothing by themselves.
     public func authenticate(request: Request) async throws -> User? { nil }
+
+    /// `false`: this backend reads no credentials from requests.
+    public func recognisesCredentials(in request: Request) -> Bool { false }
 
     /// The active user with this primary key.
     public func user(withID id: User.ID, request: Request) async throws -> User? {

@@ -62,6 +62,12 @@ public struct TokenBackend<U: AuthUser>: AuthenticationBackend {
         return user
     }
 
+    /// Whether the request has an `Authorization: Bearer` header (of any form: a bad token is
+    /// refused with `401`, not ignored).
+    public func recognisesCredentials(in request: Request) -> Bool {
+        Self.bearerToken(in: request) != nil
+    }
+
     /// The permissions granted to the user and to the user's groups.
     public func permissions(for user: U, request: Request) async throws -> Set<String> {
         try await ModelPermissions.names(for: user, from: .both, on: request.db)

@@ -81,8 +81,7 @@ public struct RequireLogin: Middleware {
 
     /// Answers with the refusal when the requirement is not met, else calls `next`.
     public func respond(to request: Request, next: Next) async throws -> Response {
-        if let refusal = try await AccessCheck.refusal(for: request, requirement: AccessRequirement()) { return refusal }
-        return try await next(request)
+        try await AccessRequirement().enforce(on: request, next: next)
     }
 }
 
@@ -98,8 +97,7 @@ public struct RequireStaff: Middleware {
 
     /// Answers with the refusal when the requirement is not met, else calls `next`.
     public func respond(to request: Request, next: Next) async throws -> Response {
-        if let refusal = try await AccessCheck.refusal(for: request, requirement: AccessRequirement(staff: true)) { return refusal }
-        return try await next(request)
+        try await AccessRequirement(staff: true).enforce(on: request, next: next)
     }
 }
 
@@ -121,9 +119,15 @@ public struct RequirePermission: Middleware {
 
     /// Answers with the refusal when the requirement is not met, else calls `next`.
     public func respond(to request: Request, next: Next) async throws -> Response {
-        if let refusal = try await AccessCheck.refusal(for: request, requirement: AccessRequirement(permissions: permissions)) {
-            return refusal
-        }
+        try await AccessRequirement(permissions: permissions).enforce(on: request, next: next)
+    }
+}
+
+extension AccessRequirement {
+    /// The refusal when `request` does not meet the requirement, else `next`'s response: the
+    /// body of the `Require…` middleware.
+    func enforce(on request: Request, next: Next) async throws -> Response {
+        if let refusal = try await AccessCheck.refusal(for: request, requirement: self) { return refusal }
         return try await next(request)
     }
 }

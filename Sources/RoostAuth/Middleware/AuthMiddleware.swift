@@ -8,7 +8,8 @@ import RoostSessions
 ///
 /// In order:
 /// 1. a request proving itself (`Authorization: Bearer …`) is authenticated by the backends;
-///    an unknown or expired Bearer token is answered `401` at once;
+///    credentials that a backend recognises but none accepts (an unknown or expired token)
+///    are answered `401` at once;
 /// 2. otherwise the session's user is restored (unless the route is CSRF-exempt and the
 ///    method unsafe: such a route must not act on cookies, or exempting it would open a
 ///    cross-site request forgery hole);
@@ -25,7 +26,7 @@ struct AuthMiddleware<U: AuthUser>: Middleware {
         request.storage[UserStateKey.self] = state
         if let found = try await service.authenticateRequest(request) {
             state.set(found.user, backend: found.backend)
-        } else if TokenBackend<U>.bearerToken(in: request) != nil {
+        } else if service.requestPresentsCredentials(request) {
             return await request.errorResponse(for: AuthenticationRequired.invalidToken)
         } else if let session = request.sessionIfAvailable, !Self.ignoresSession(request) {
             if let restored = try await service.restore(from: session, request: request) {

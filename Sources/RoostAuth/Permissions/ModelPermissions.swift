@@ -66,9 +66,9 @@ extension AuthUser {
     ///   - database: Where the permissions live.
     /// - Returns: Whether the user has it.
     public func hasPerm(_ permission: String, on database: any DatabaseExecutor) async throws -> Bool {
-        guard isActive else { return false }
-        if isSuperuser { return true }
-        return try await ModelPermissions.names(for: self, from: .both, on: database).contains(permission)
+        try await PermissionRule.check(self, granted: { try await ModelPermissions.names(for: self, from: .both, on: database) }) {
+            $0.contains(permission)
+        }
     }
 
     /// Whether the user has every one of `permissions` (Django's `has_perms`).
@@ -77,10 +77,9 @@ extension AuthUser {
     ///   - database: Where the permissions live.
     /// - Returns: `true` when all are held (and for an empty list).
     public func hasPerms(_ permissions: [String], on database: any DatabaseExecutor) async throws -> Bool {
-        guard isActive else { return false }
-        if isSuperuser { return true }
-        let held = try await ModelPermissions.names(for: self, from: .both, on: database)
-        return permissions.allSatisfy(held.contains)
+        try await PermissionRule.check(self, granted: { try await ModelPermissions.names(for: self, from: .both, on: database) }) {
+            permissions.allSatisfy($0.contains)
+        }
     }
 
     /// Whether the user has any permission in the app `appLabel` (Django's `has_module_perms`).
@@ -88,9 +87,9 @@ extension AuthUser {
     ///   - appLabel: The app label (`blog`).
     ///   - database: Where the permissions live.
     public func hasModulePerms(_ appLabel: String, on database: any DatabaseExecutor) async throws -> Bool {
-        guard isActive else { return false }
-        if isSuperuser { return true }
-        return try await ModelPermissions.names(for: self, from: .both, on: database).contains { $0.hasPrefix(appLabel + ".") }
+        try await PermissionRule.check(self, granted: { try await ModelPermissions.names(for: self, from: .both, on: database) }) {
+            PermissionRule.anyInApp(appLabel, $0)
+        }
     }
 
     /// The permissions the user holds directly and through groups, as `app_label.codename`

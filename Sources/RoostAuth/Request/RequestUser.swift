@@ -88,24 +88,20 @@ public struct RequestUser: Sendable {
     /// Whether the user has a permission (`app_label.codename`): `false` for anonymous and
     /// inactive users, `true` for active superusers, else whether a backend grants it.
     public func hasPerm(_ permission: String) async throws -> Bool {
-        guard let model = state.model, model.isActive else { return false }
-        if model.isSuperuser { return true }
-        return try await permissions().contains(permission)
+        guard let model = state.model else { return false }
+        return try await PermissionRule.check(model, granted: permissions) { $0.contains(permission) }
     }
 
     /// Whether the user has every one of `permissions`.
     public func hasPerms(_ permissions: [String]) async throws -> Bool {
-        guard let model = state.model, model.isActive else { return false }
-        if model.isSuperuser { return true }
-        let held = try await self.permissions()
-        return permissions.allSatisfy(held.contains)
+        guard let model = state.model else { return false }
+        return try await PermissionRule.check(model, granted: self.permissions) { permissions.allSatisfy($0.contains) }
     }
 
     /// Whether the user has any permission in the app `appLabel` (`blog`).
     public func hasModulePerms(_ appLabel: String) async throws -> Bool {
-        guard let model = state.model, model.isActive else { return false }
-        if model.isSuperuser { return true }
-        return try await permissions().contains { $0.hasPrefix(appLabel + ".") }
+        guard let model = state.model else { return false }
+        return try await PermissionRule.check(model, granted: permissions) { PermissionRule.anyInApp(appLabel, $0) }
     }
 
     /// Every permission the backends grant the user, cached for the request; empty for

@@ -31,7 +31,9 @@ extension AuthService {
         do {
             _ = try await database.query("SELECT 1 FROM \(identifier: model.schema.table) WHERE 1 = 0")
             return true
-        } catch let error as DatabaseError where error.code == .tableNotFound || error.code == .other || error.code == .syntaxError {
+        } catch let error as DatabaseError where error.code == .tableNotFound {
+            // Both backends report a missing table with this code; anything else (a lost
+            // connection, a permission problem) is a real error and is thrown.
             return false
         }
     }

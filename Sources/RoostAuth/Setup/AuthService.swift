@@ -83,6 +83,12 @@ final class AuthService<U: AuthUser>: AuthEngine {
         return nil
     }
 
+    /// Whether a backend saw credentials of its kind in the request (see
+    /// ``AuthenticationBackend/recognisesCredentials(in:)``).
+    func requestPresentsCredentials(_ request: Request) -> Bool {
+        configuration.backends.contains { $0.recognisesCredentials(in: request) }
+    }
+
     /// The user the session remembers, if still valid; a session whose password digest no
     /// longer matches is flushed (the password changed since).
     func restore(from session: Session, request: Request) async throws -> (user: U, backend: String)? {
