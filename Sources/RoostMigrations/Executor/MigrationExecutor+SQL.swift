@@ -21,15 +21,10 @@ extension MigrationExecutor {
         let states = try loader.operationStates(of: key)
         return try await database.withConnection { connection in
             let editor = MigrationSchemaEditor(executor: connection, app: key.app, collectOnly: true)
-            let indices = backwards ? Array(migration.operations.indices.reversed()) : Array(migration.operations.indices)
-            for index in indices {
-                let operation = migration.operations[index]
-                editor.note(operation.summary)
-                if backwards {
-                    try await operation.backwards(editor, from: states[index + 1], to: states[index])
-                } else {
-                    try await operation.forwards(editor, from: states[index], to: states[index + 1])
-                }
+            do {
+                try await migration.runOperations(on: editor, states: states, backwards: backwards) { editor.note($0.summary) }
+            } catch let failure as OperationFailure {
+                throw failure.error
             }
             return editor.collected.map { SQLText.display($0, dialect: connection.dialect) }
         }

@@ -131,18 +131,10 @@ public struct MigrationExecutor: Sendable {
         if !fake {
             let states = try loader.operationStates(of: step.key)
             let editor = MigrationSchemaEditor(executor: executor, app: step.key.app)
-            let indices = step.backwards ? Array(migration.operations.indices.reversed()) : Array(migration.operations.indices)
-            for index in indices {
-                let operation = migration.operations[index]
-                do {
-                    if step.backwards {
-                        try await operation.backwards(editor, from: states[index + 1], to: states[index])
-                    } else {
-                        try await operation.forwards(editor, from: states[index], to: states[index + 1])
-                    }
-                } catch {
-                    throw failure(step, operation: operation, index: index, of: migration.operations.count, error)
-                }
+            do {
+                try await migration.runOperations(on: editor, states: states, backwards: step.backwards)
+            } catch {
+                throw failure(step, operation: error.operation, index: error.index, of: migration.operations.count, error.error)
             }
             if executor.dialect.name == "sqlite" {
                 let violations = try await MigrationSchemaEditor.foreignKeyViolations(on: executor)
