@@ -1,5 +1,6 @@
-/// Percent-decoding and -encoding of URL components (RFC 3986).
-enum PercentEncoding {
+/// Percent-decoding and -encoding of URL components (RFC 3986). Package API: RoostAuth's
+/// redirect check decodes with it too.
+package enum PercentEncoding {
     /// Decodes `%XX` escapes; with `plusAsSpace`, also `+` (form encoding). Returns `nil`
     /// for a malformed escape or bytes that are not UTF-8.
     static func decode(_ text: Substring, plusAsSpace: Bool = false) -> String? {
@@ -7,6 +8,12 @@ enum PercentEncoding {
         if !utf8.contains(UInt8(ascii: "%")) && !(plusAsSpace && utf8.contains(UInt8(ascii: "+"))) {
             return String(text)
         }
+        return decodeBytes(text.utf8, plusAsSpace: plusAsSpace).flatMap { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// The bytes `%XX` escapes (and, with `plusAsSpace`, `+`) stand for, whether or not they
+    /// are UTF-8; `nil` for a malformed escape.
+    package static func decodeBytes(_ utf8: some Collection<UInt8>, plusAsSpace: Bool = false) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         var index = utf8.startIndex
@@ -26,7 +33,7 @@ enum PercentEncoding {
                 index = utf8.index(after: index)
             }
         }
-        return String(validating: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Decodes leniently: malformed escapes are kept as written (browsers send them).

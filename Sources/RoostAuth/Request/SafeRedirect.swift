@@ -39,57 +39,24 @@ enum SafeRedirect {
             if candidate.isEmpty { candidate = "/" }
             guard candidate.hasPrefix("/") else { return nil }
         }
-        guard isSafePath(candidate) else { return nil }
-        // Encoded variants: the decoded text must pass too, as often as it decodes differently.
-        var decoded = candidate
+        // Printable ASCII only (no spaces, tabs, newlines, DEL or non-ASCII).
+        guard isPathOnThisSite(Array(candidate.utf8), allowing: { $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        // Encoded variants: the decoded bytes must pass too, as often as they decode
+        // differently; spaces and non-ASCII letters are fine there, control characters not.
+        var decoded = Array(candidate.utf8)
         for _ in 0..<3 {
-            guard let once = percentDecode(decoded), once != decoded else { break }
-            guard hasSafeStart(once) else { return nil }
+            guard let once = PercentEncoding.decodeBytes(decoded), once != decoded else { break }
+            guard isPathOnThisSite(once, allowing: { $0 >= 0x20 && $0 != 0x7F }) else { return nil }
             decoded = once
         }
         return candidate
     }
 
-    /// A path on this site: starts with one `/` (not `//` or `/\`), printable ASCII, no
-    /// backslash.
-    private static func isSafePath(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    /// A path on this site: one leading `/` not followed by `/` or `\` (browsers read both as
+    /// another host), no backslash anywhere, and only bytes `allowed` accepts.
+    private static func isPathOnThisSite(_ bytes: [UInt8], allowing allowed: (UInt8) -> Bool) -> Bool {
         guard bytes.first == UInt8(ascii: "/") else { return false }
         if bytes.count > 1, bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: "\\") { return false }
-        // Printable ASCII only (no spaces, tabs, newlines, DEL or non-ASCII); no backslash.
-        return bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }
-    }
-
-    /// What must still hold after decoding: one leading `/` not followed by `/` or `\`, no
-    /// backslash and no control characters (spaces and non-ASCII letters are fine).
-    private static func hasSafeStart(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.first == UInt8(ascii: "/") else { return false }
-        if bytes.count > 1, bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: "\\") { return false }
-        return bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\\") }
-    }
-
-    /// `%XX` sequences decoded; `nil` when a sequence is malformed.
-    private static func percentDecode(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        return bytes.allSatisfy { $0 != UInt8(ascii: "\\") && allowed($0) }
     }
 }
