@@ -34,6 +34,7 @@ let package = Package(
                 .product(name: "RoostORM", package: "main"),
                 .product(name: "RoostSQLite", package: "main"),
                 .product(name: "RoostPostgres", package: "main"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/TechEmpowerRoost",
             exclude: ["templates"]

@@ -27,6 +27,16 @@ public struct PostgresBackend: DatabaseBackend {
 
     /// Creates the backend.
     ///
+    /// Pass the group the HTTP server runs on (`app.serverConfiguration.eventLoopGroup`), and
+    /// each connection is opened on the event loop of the request that needed it, so the
+    /// queries of that loop's requests need no thread hop. The group must outlive the
+    /// database: shut it down after `app.shutdown()`.
+    ///
+    /// ```swift
+    /// let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+    /// app.serverConfiguration.eventLoopGroup = loops
+    /// try app.useDatabases(backends: [PostgresBackend(eventLoopGroup: loops)])
+    /// ```
     /// - Parameter eventLoopGroup: The group that runs the connections' sockets.
     public init(eventLoopGroup: any EventLoopGroup) {
         self.eventLoopGroup = eventLoopGroup

@@ -39,7 +39,7 @@ final class PostgresDriver: DatabaseDriver {
         let id = nextID.wrappingAdd(1, ordering: .relaxed).newValue
         do {
             let raw = try await PostgresConnection.connect(
-                on: eventLoopGroup.any(), configuration: configuration, id: id, logger: logger)
+                on: eventLoopGroup.preferredLoop(), configuration: configuration, id: id, logger: logger)
             return PostgresDatabaseConnection(raw: raw)
         } catch {
             let mapped = PostgresErrors.map(error, sql: nil)
@@ -63,5 +63,16 @@ final class PostgresDriver: DatabaseDriver {
         case .require: return .require(try NIOSSLContext(configuration: unverified))
         case .verifyFull: return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
+    }
+}
+
+extension EventLoopGroup {
+    /// The event loop the caller runs on, when it is one of this group's (a request served on
+    /// a loop of the group shared with the HTTP server): a connection made there answers its
+    /// queries without a thread hop for the requests of that loop. Else any loop of the group.
+    func preferredLoop() -> any EventLoop {
+        guard let current = MultiThreadedEventLoopGroup.currentEventLoop else { return any() }
+        for loop in makeIterator() where loop === current { return loop }
+        return any()
     }
 }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Logging
 import NIOCore
+import NIOPosix
 import RoostHTTP
 import RoostTesting
 import ServiceLifecycle
@@ -44,6 +45,35 @@ import Testing
             try await tasks.waitForAll()
             await #expect(throws: (any Error).self) { _ = try await RawHTTPConnection.connect(port: port) }
         }
+    }
+
+    /// A server given its event loops (to share them with database connections) serves on
+    /// them and leaves them running when it stops: their owner shuts them down.
+    @Test func servesOnAGivenGroupAndLeavesItRunning() async throws {
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = loops.next()
+        let responder = ClosureResponder { _, _, _ in
+            .text(MultiThreadedEventLoopGroup.currentEventLoop === loop ? "on the given loop" : "elsewhere")
+        }
+        let ports = AsyncStream.makeStream(of: Int.self)
+        let server = HTTPServer(responder: responder, configuration: .tests {
+            $0.port = 0
+            $0.threads = 4
+            $0.eventLoopGroup = loops
+        }) { ports.continuation.yield($0.port) }
+        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var portIterator = ports.stream.makeAsyncIterator()
+            let port = try #require(await portIterator.next())
+            let client = try await RawHTTPConnection.connect(port: port)
+            try await client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try await client.readResponse().text == "on the given loop")
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        #expect(try await loop.submit { 42 }.get() == 42, "the group still runs")
+        try await loops.shutdownGracefully()
     }
 
     @Test func forceClosesRequestsThatOutliveTheGracePeriod() async throws {

@@ -2,6 +2,7 @@
 // QuerySets, a Jinja template with autoescape.
 // Usage: techempower [--port 8080] [--threads 1] [--database URL] [--templates DIR]
 //        techempower setup --database URL   (creates and fills World and Fortune)
+import NIOPosix
 import Roost
 import RoostORM
 import RoostPostgres
@@ -29,7 +30,11 @@ let app = App(settings: try Settings([
 ]))
 app.serverConfiguration.serverName = "Roost"
 app.serverConfiguration.backlog = 4096
-try app.useDatabases(backends: [SQLiteBackend(), PostgresBackend()])
+// The server and the database connections share their event loops: a request's queries run on
+// the loop that serves it (see HTTPServerConfiguration.eventLoopGroup).
+let loops = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+app.serverConfiguration.eventLoopGroup = loops
+try app.useDatabases(backends: [SQLiteBackend(eventLoopGroup: loops), PostgresBackend(eventLoopGroup: loops)])
 
 if setup {
     try await TechEmpowerData.create(on: app.databases.default)
@@ -39,3 +44,4 @@ if setup {
     app.addTechEmpowerRoutes()
     try await app.runCommand(["serve", "--host", "127.0.0.1", "--port", "\(port)", "--workers", "\(threads)"])
 }
+try await loops.shutdownGracefully()

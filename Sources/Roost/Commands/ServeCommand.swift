@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -53,7 +54,7 @@ struct ServeCommand: AppCommand {
         let scheme = configuration.transport?.scheme ?? "http"
         let debug = app.settings.debug
         let console = app.console
-        let threads = configuration.threads
+        let threads = configuration.eventLoopGroup.map { Array($0.makeIterator()).count } ?? configuration.threads
         let server = HTTPServer(responder: responder, configuration: configuration, logger: app.logger) { address in
             console.write(
                 "Roost serving on \(scheme)://\(address.host):\(address.port)/ (\(threads) threads\(debug ? ", DEBUG on" : "")); press Ctrl-C to stop\n"

@@ -58,6 +58,10 @@ public struct HTTPServer: Service {
     /// Binds and serves until graceful shutdown is requested or the task is cancelled.
     /// - Throws: When the address cannot be bound.
     public func run() async throws {
+        if let shared = configuration.eventLoopGroup {
+            try await serve(on: shared)
+            return
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         do {
             try await serve(on: group)
@@ -68,7 +72,7 @@ public struct HTTPServer: Service {
         try await group.shutdownGracefully()
     }
 
-    private func serve(on group: MultiThreadedEventLoopGroup) async throws {
+    private func serve(on group: any EventLoopGroup) async throws {
         let limits = configuration.limits
         FileDescriptorLimit.raise(to: limits.maxConnections + 1024)
         let registry = ConnectionRegistry(limit: limits.maxConnections)
@@ -116,7 +120,7 @@ public struct HTTPServer: Service {
             "Listening",
             metadata: [
                 "address": "\(configuration.transport?.scheme ?? "http")://\(configuration.host):\(port)",
-                "threads": "\(configuration.threads)",
+                "threads": "\(loopExecutors.count)",
             ]
         )
         await onListening(ListeningAddress(host: configuration.host, port: port))

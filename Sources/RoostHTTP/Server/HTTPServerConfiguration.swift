@@ -1,4 +1,4 @@
-import NIOCore
+public import NIOCore
 
 /// Everything the HTTP server can be tuned with; every limit has a safe default.
 ///
@@ -12,8 +12,23 @@ public struct HTTPServerConfiguration: Sendable {
     public var host: String
     /// The TCP port; `0` picks a free one (see ``HTTPServer/localPort``).
     public var port: Int
-    /// Event-loop threads; one per core by default.
+    /// Event-loop threads; one per core by default. Ignored when ``eventLoopGroup`` is set.
     public var threads: Int
+    /// Event loops to serve on instead of `threads` new ones. The server leaves them running
+    /// when it stops: their owner shuts them down, after whatever else uses them.
+    ///
+    /// Give the same group to the database backends (`PostgresBackend(eventLoopGroup:)`), and
+    /// a request's queries run on the event loop that serves the request, with no thread hop
+    /// on either side of each query:
+    ///
+    /// ```swift
+    /// let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+    /// app.serverConfiguration.eventLoopGroup = loops
+    /// try app.useDatabases(backends: [PostgresBackend(eventLoopGroup: loops)])
+    /// // … serve; after app.shutdown():
+    /// try await loops.shutdownGracefully()
+    /// ```
+    public var eventLoopGroup: (any EventLoopGroup)?
     /// The listen backlog.
     public var backlog: Int32
     /// Whether to set `SO_REUSEPORT`, letting several processes share one port.

@@ -15,6 +15,9 @@ final class PostgresDatabaseConnection: DatabaseConnection {
 
     var dialect: any SQLDialect { PostgresDialect() }
 
+    /// The event loop the connection's socket is on.
+    var eventLoop: any EventLoop { raw.eventLoop }
+
     var isClosed: Bool { broken.load(ordering: .acquiring) || raw.isClosed }
 
     func query(_ statement: RenderedSQL, logger: Logger) async throws -> [Row] {
