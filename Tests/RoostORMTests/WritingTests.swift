@@ -20,6 +20,73 @@ import Testing
         }
     }
 
+    /// One statement per batch sets every row to its own values, for every column type
+    /// (PostgreSQL casts each CASE branch to the column's type: jsonb, uuid, numeric, bytea,
+    /// timestamptz), across batches, with duplicates (last wins), unsaved models (skipped),
+    /// NULLs and hostile text.
+    @Test(arguments: Backend.allCases)
+    func bulkUpdatesEveryTypeInBatches(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let documents = try await Document.objects.bulkCreate((0..<3).map { Document(title: "d\($0)") }, on: db)
+            var changedDocuments = documents
+            for index in changedDocuments.indices {
+                changedDocuments[index].payload = Data([UInt8(index), 0xFF])
+                changedDocuments[index].price = Decimal(string: "12.3\(index)")!
+                changedDocuments[index].attributes = JSONField(["kind": "k\(index)", "quote": "it's \"x\""])
+                changedDocuments[index].title = "'; DROP TABLE orm_document; --"
+            }
+            let documentCount = try await Document.objects.bulkUpdate(
+                changedDocuments, fields: [\Document.payload, \Document.price, \Document.attributes, \Document.title], on: db)
+            #expect(documentCount == 3)
+            for expected in changedDocuments {
+                let stored = try await Document.objects.get(pk: expected.id, on: db)
+                #expect(stored.payload == expected.payload)
+                #expect(stored.price == expected.price)
+                #expect(stored.attributes.value == expected.attributes.value)
+                #expect(stored.title == expected.title)
+            }
+
+            let author = try await Author.objects.create(Author(name: "A"), on: db)
+            let articles = try await Article.objects.bulkCreate(
+                (0..<450).map { Article(title: "t\($0)", author: Reference(author), labels: ManyToMany()) }, on: db)
+            var changed = articles
+            let when = Date(timeIntervalSince1970: 1_700_000_000)
+            for index in changed.indices {
+                changed[index].views = index * 2
+                changed[index].rating = index.isMultiple(of: 2) ? nil : Double(index) / 4
+                changed[index].publishedAt = index.isMultiple(of: 3) ? when.addingTimeInterval(Double(index)) : nil
+                changed[index].status = .published
+            }
+            // Listed twice: the later values are written.
+            var again = changed[7]
+            again.views = 99_999
+            changed.append(again)
+            changed.append(Article(title: "never saved", author: Reference(author), labels: ManyToMany()))
+            let fields: [any PartialKeyPath<Article> & Sendable] = [\Article.views, \Article.rating, \Article.publishedAt, \Article.status]
+            #expect(try await Article.objects.bulkUpdate(changed, fields: fields, on: db) == 450)
+            let stored = try await Article.objects.orderBy(\.id).all(on: db)
+            #expect(stored.count == 450)
+            for (index, article) in stored.enumerated() {
+                #expect(article.views == (index == 7 ? 99_999 : index * 2))
+                #expect(article.rating == (index.isMultiple(of: 2) ? nil : Double(index) / 4))
+                #expect(article.publishedAt == (index.isMultiple(of: 3) ? when.addingTimeInterval(Double(index)) : nil))
+                #expect(article.status == .published)
+                #expect(article.title == "t\(index)", "fields not listed stay as they were")
+            }
+            // A violation in the last batch undoes the earlier batches too.
+            var invalid = stored
+            for index in invalid.indices { invalid[index].views = 5 }
+            invalid[invalid.count - 1].views = -1
+            let violation = await #expect(throws: DatabaseError.self) {
+                try await Article.objects.bulkUpdate(invalid, fields: [\Article.views], on: db)
+            }
+            #expect(violation?.code == .checkViolation)
+            #expect(try await Article.objects.filter { $0.views == 5 }.count(on: db) == 0)
+            #expect(try await Article.objects.bulkUpdate([], fields: fields, on: db) == 0)
+            #expect(try await Article.objects.bulkUpdate([Article(title: "x", author: Reference(author), labels: ManyToMany())], fields: fields, on: db) == 0)
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func getsOrCreatesAndUpdatesOrCreates(_ backend: Backend) async throws {
         try await backend.withDatabase { db in

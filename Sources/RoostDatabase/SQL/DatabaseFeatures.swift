@@ -45,6 +45,10 @@ public struct DatabaseFeatures: Sendable, Hashable {
     public var maximumBindParameters: Int
     /// The longest identifier the database keeps (PostgreSQL truncates to 63 bytes), or `nil`.
     public var maximumIdentifierLength: Int?
+    /// Bound values in the branches of a `CASE` must be cast to the column's type (PostgreSQL
+    /// types each branch, and a `text` parameter does not match a `jsonb` column). Used by
+    /// bulk updates, which set each row's value through `CASE pk WHEN … THEN … END`.
+    public var requiresCastedCaseInUpdates: Bool
 
     /// Creates a set of flags; every flag defaults to the conservative answer.
     ///
@@ -69,7 +73,8 @@ public struct DatabaseFeatures: Sendable, Hashable {
         supportsAlterColumnType: Bool = false,
         hasLastInsertID: Bool = false,
         maximumBindParameters: Int = 999,
-        maximumIdentifierLength: Int? = nil
+        maximumIdentifierLength: Int? = nil,
+        requiresCastedCaseInUpdates: Bool = false
     ) {
         self.supportsReturning = supportsReturning
         self.supportsTransactionalDDL = supportsTransactionalDDL
@@ -89,5 +94,6 @@ public struct DatabaseFeatures: Sendable, Hashable {
         self.hasLastInsertID = hasLastInsertID
         self.maximumBindParameters = maximumBindParameters
         self.maximumIdentifierLength = maximumIdentifierLength
+        self.requiresCastedCaseInUpdates = requiresCastedCaseInUpdates
     }
 }

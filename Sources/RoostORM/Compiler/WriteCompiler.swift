@@ -50,6 +50,44 @@ struct WriteCompiler {
         return "UPDATE \(identifier: schema.table) SET \(assignments.joined(separator: ", ")) WHERE \(identifier: schema.primaryKey.column) = \(values[keyIndex])"
     }
 
+    /// One `UPDATE` that sets `positions`' columns of many rows, each to its own value:
+    /// `SET col = CASE pk WHEN ? THEN ? … ELSE col END … WHERE pk IN (…)` (Django's
+    /// `bulk_update`). `rows` holds each model's values in schema order; the caller keeps a
+    /// batch within the dialect's bind-parameter limit.
+    func bulkUpdate(_ rows: [[DatabaseValue]], positions: [Int]) -> SQL {
+        let key = keyIndex
+        let keyColumn = schema.primaryKey.column
+        let casts = dialect.features.requiresCastedCaseInUpdates
+        var fragments: [SQL.Fragment] = [.text("UPDATE "), .identifier([schema.table]), .text(" SET ")]
+        fragments.reserveCapacity(8 + positions.count * (6 + rows.count * 4) + rows.count * 2)
+        for (number, position) in positions.enumerated() {
+            let field = schema.fields[position]
+            let type = casts ? ColumnTypes.sqlType(field.type, dialect: dialect) : nil
+            if number > 0 { fragments.append(.text(", ")) }
+            fragments.append(.identifier([field.column]))
+            fragments.append(.text(" = CASE "))
+            fragments.append(.identifier([keyColumn]))
+            for row in rows {
+                fragments.append(.text(" WHEN "))
+                fragments.append(.binding(row[key]))
+                fragments.append(.text(type == nil ? " THEN " : " THEN CAST("))
+                fragments.append(.binding(row[position]))
+                if let type { fragments.append(.text(" AS \(type))")) }
+            }
+            fragments.append(.text(" ELSE "))
+            fragments.append(.identifier([field.column]))
+            fragments.append(.text(" END"))
+        }
+        fragments.append(.text(" WHERE "))
+        fragments.append(.identifier([keyColumn]))
+        for (number, row) in rows.enumerated() {
+            fragments.append(.text(number == 0 ? " IN (" : ", "))
+            fragments.append(.binding(row[key]))
+        }
+        fragments.append(.text(")"))
+        return SQL(fragments: fragments)
+    }
+
     /// `DELETE` of one row by primary key.
     func delete(primaryKey: DatabaseValue) -> SQL {
         "DELETE FROM \(identifier: schema.table) WHERE \(identifier: schema.primaryKey.column) = \(primaryKey)"

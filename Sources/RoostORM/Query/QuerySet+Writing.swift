@@ -75,8 +75,15 @@ extension QuerySet {
         }
     }
 
-    /// Updates the given fields of many saved models in one transaction; returns how many
-    /// rows changed.
+    /// Updates the given fields of many saved models with one `UPDATE` per batch
+    /// (`CASE pk WHEN … THEN …`, as Django's `bulk_update`), all batches in one transaction;
+    /// returns how many rows matched. A model listed twice is written with its last values.
+    /// Hooks do not run (as in Django).
+    ///
+    /// ```swift
+    /// for index in posts.indices { posts[index].views += 1 }
+    /// try await Post.objects.bulkUpdate(posts, fields: [\Post.views], on: db)
+    /// ```
     @discardableResult
     public func bulkUpdate(_ models: [M], fields: [any PartialKeyPath<M> & Sendable], on database: any DatabaseExecutor) async throws -> Int {
         let positions = fields.map { keyPath -> Int in
@@ -86,19 +93,41 @@ extension QuerySet {
             return position
         }
         guard !models.isEmpty, !positions.isEmpty else { return 0 }
+        let rows = Self.lastValuesPerKey(models)
+        guard !rows.isEmpty else { return 0 }
+        let perStatement = max(1, database.dialect.features.maximumBindParameters / (1 + 2 * positions.count))
+        let writer = WriteCompiler(schema: M.schema, dialect: database.dialect)
+        if rows.count <= perStatement {
+            return try await database.execute(writer.bulkUpdate(rows, positions: positions)).rowsAffected
+        }
         return try await database.transaction { transaction in
             var changed = 0
-            for model in models {
-                let values = model.databaseValues()
-                let assignments = positions.map { position in
-                    Assignment(path: .root, column: M.schema.fields[position].column, value: .value(values[position]))
-                }
-                let sql = try WriteCompiler(schema: M.schema, dialect: transaction.dialect)
-                    .update(assignments, matching: M.objects.filter(.comparison(.column(.root, M.schema.primaryKey.column), .equal, .value(model.primaryKeyValue))).query)
-                changed += try await transaction.execute(sql).rowsAffected
+            var index = 0
+            while index < rows.count {
+                let batch = Array(rows[index..<min(index + perStatement, rows.count)])
+                changed += try await transaction.execute(writer.bulkUpdate(batch, positions: positions)).rowsAffected
+                index += perStatement
             }
             return changed
         }
+    }
+
+    /// Each saved model's values once, the last ones given for a key, in first-seen order.
+    private static func lastValuesPerKey(_ models: [M]) -> [[DatabaseValue]] {
+        var rows: [[DatabaseValue]] = []
+        var positionOfKey: [DatabaseValue: Int] = [:]
+        rows.reserveCapacity(models.count)
+        for model in models {
+            let key = model.primaryKeyValue
+            guard !key.isNull else { continue }
+            if let position = positionOfKey[key] {
+                rows[position] = model.databaseValues()
+            } else {
+                positionOfKey[key] = rows.count
+                rows.append(model.databaseValues())
+            }
+        }
+        return rows
     }
 
     /// The model matching the condition, or a new one made by `makeNew` and inserted, in one

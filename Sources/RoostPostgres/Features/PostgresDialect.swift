@@ -58,6 +58,7 @@ public struct PostgresDialect: SQLDialect {
         supportsAlterColumnType: true,
         hasLastInsertID: false,
         maximumBindParameters: 65_535,
-        maximumIdentifierLength: 63
+        maximumIdentifierLength: 63,
+        requiresCastedCaseInUpdates: true
     )
 }
