@@ -45,6 +45,26 @@ func seed(_ db: Database) async throws -> (ada: Author, bob: Author, articles: [
         }
     }
 
+    /// `get(pk:)` reuses its compiled statement: every key finds its own row, a QuerySet
+    /// with a filter still applies it, and a UUID key works the same.
+    @Test(arguments: Backend.allCases)
+    func primaryKeyLookupsFindTheirOwnRow(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let authors = try await Author.objects.bulkCreate((0..<30).map { Author(name: "n\($0)", active: $0 % 2 == 0) }, on: db)
+            for author in authors.shuffled() {
+                #expect(try await Author.objects.get(pk: author.id!, on: db) == author)
+            }
+            let inactive = try #require(authors.first { !$0.active })
+            await #expect(throws: ObjectDoesNotExist<Author>.self) {
+                try await Author.objects.filter { $0.active == true }.get(pk: inactive.id!, on: db)
+            }
+            #expect(try await Author.objects.filter { $0.active == false }.get(pk: inactive.id!, on: db) == inactive)
+            let document = try await Document.objects.create(Document(title: "u"), on: db)
+            #expect(try await Document.objects.get(pk: document.id, on: db).title == "u")
+            await #expect(throws: ObjectDoesNotExist<Document>.self) { try await Document.objects.get(pk: UUID(), on: db) }
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func filtersWithLookups(_ backend: Backend) async throws {
         try await backend.withDatabase { db in

@@ -26,6 +26,8 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
     /// The quoted column list of the model under the alias `t0`, built once for every
     /// `SELECT` of the model.
     let selectList: [SQL.Fragment]
+    /// `get(pk:)`'s compiled statement.
+    let primaryKeyLookups = PrimaryKeyLookupCache()
 
     /// Builds a schema; generated code calls this.
     public convenience init<M: Model>(

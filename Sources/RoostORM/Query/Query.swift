@@ -16,6 +16,12 @@ struct Query: Sendable {
         self.schema = schema
     }
 
+    /// Nothing but the model's table: no filter, ordering, slice, `distinct` or related models.
+    var isPlain: Bool {
+        filters.isEmpty && ordering.isEmpty && limit == nil && offset == nil && !distinct && selectRelated.isEmpty
+            && prefetchRelated.isEmpty
+    }
+
     /// The combined filter, or `nil` for none.
     var predicate: Predicate? {
         switch filters.count {

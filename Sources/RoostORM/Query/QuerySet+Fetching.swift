@@ -40,9 +40,17 @@ extension QuerySet {
     /// - Throws: ``ObjectDoesNotExist`` when there is none.
     public func get(pk: M.ID, on database: any DatabaseExecutor) async throws -> M {
         // A primary key matches at most one row: no LIMIT needed to detect duplicates.
-        let models = try await filter(pk: pk).all(on: database)
-        guard let model = models.first else { throw ObjectDoesNotExist<M>() }
-        return model
+        guard query.isPlain, prefetchers.isEmpty else {
+            guard let model = try await filter(pk: pk).all(on: database).first else { throw ObjectDoesNotExist<M>() }
+            return model
+        }
+        let sql = try M.schema.primaryKeyLookups.lookup(key: pk.databaseValue, dialect: database.dialect) { key throws(QueryError) in
+            var lookup = query
+            lookup.filters = [.comparison(.column(.root, M.schema.primaryKey.column), .equal, .value(key))]
+            return try SelectCompiler(query: lookup, dialect: database.dialect).select().sql
+        }
+        guard let row = try await database.query(sql).first else { throw ObjectDoesNotExist<M>() }
+        return try decode(row, relatedOffsets: [])
     }
 
     /// The one model matching a condition.
