@@ -166,7 +166,7 @@ enum RequestHeadParser {
     ) throws(HTTP1ParseError) -> Bool {
         if name == KnownHeaderNames.host {
             special.hostCount += 1
-            guard range.allSatisfy({ HTTPRules.isAuthorityByte(bytes[$0]) }) else { throw .badRequest("Invalid Host header") }
+            guard range.allSatisfy({ ByteClass.isAuthorityChar(bytes[$0]) }) else { throw .badRequest("Invalid Host header") }
             special.host = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             return true
         }

@@ -76,7 +76,7 @@ enum HTTP2Messages {
             throw Rejection(status: .uriTooLong, reason: "URI too long")
         }
         let resolvedAuthority = authority ?? host
-        if let resolvedAuthority, !resolvedAuthority.utf8.allSatisfy(HTTPRules.isAuthorityByte) {
+        if let resolvedAuthority, !resolvedAuthority.utf8.allSatisfy(ByteClass.isAuthorityChar) {
             throw Rejection(status: .badRequest, reason: "Invalid authority")
         }
         var expectedLength: Int?
