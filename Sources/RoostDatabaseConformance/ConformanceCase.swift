@@ -45,6 +45,9 @@ public enum ConformanceCase: String, CaseIterable, Sendable {
     case onCommitRunsOnlyAfterCommit
     /// A constraint violation inside a transaction leaves nothing half-written and the pool healthy.
     case integrityErrorInsideTransactionRollsBack
+    /// A transaction whose task is cancelled (its client went away) still rolls back on its
+    /// connection, which stays in the pool.
+    case cancelledTransactionRollsBack
     /// `Database` calls inside `transaction` run on the transaction's connection.
     case databaseCallsJoinTheTransaction
     /// Using a transaction handle after its closure, or querying inside its own stream, is an error.
@@ -91,6 +94,7 @@ public enum ConformanceCase: String, CaseIterable, Sendable {
         case .nestedSavepointRollbackKeepsOuterWork: try await TransactionCases.savepoints(harness)
         case .onCommitRunsOnlyAfterCommit: try await TransactionCases.onCommit(harness)
         case .integrityErrorInsideTransactionRollsBack: try await TransactionCases.integrityErrorRollsBack(harness)
+        case .cancelledTransactionRollsBack: try await TransactionCases.cancelledRollsBack(harness)
         case .databaseCallsJoinTheTransaction: try await TransactionCases.ambientJoin(harness)
         case .transactionMisuseIsReported: try await TransactionCases.misuse(harness)
         case .concurrentStatementsInOneTransaction: try await TransactionCases.concurrentChildren(harness)

@@ -25,10 +25,16 @@ enum ErrorPage {
             response.headerFields[.retryAfter] = "5"
             return response
         }
-        request.logger.error(
-            "Unhandled error in \(request.method) \(request.path): \(String(reflecting: error))",
-            metadata: ["route": .string(request.route?.description ?? "-")]
-        )
+        if error is CancellationError && Task.isCancelled {
+            // The request's connection closed (the client went away, or the server is stopping
+            // and its grace period ran out): nobody reads this answer, and it is no app error.
+            request.logger.debug("Request cancelled in \(request.method) \(request.path)")
+        } else {
+            request.logger.error(
+                "Unhandled error in \(request.method) \(request.path): \(String(reflecting: error))",
+                metadata: ["route": .string(request.route?.description ?? "-")]
+            )
+        }
         if request.app.debug {
             return DebugPage.response(for: error, request: request)
         }

@@ -190,12 +190,18 @@ final class ConnectionScope: Sendable {
             state.callbacks.removeAll { $0.depth >= depth }
         }
         do {
-            if let savepoint {
-                _ = try await execute("ROLLBACK TO SAVEPOINT " + .identifier(savepoint))
-                _ = try await execute("RELEASE SAVEPOINT " + .identifier(savepoint))
-            } else {
-                _ = try await execute("ROLLBACK")
-            }
+            // In a task of its own, which the caller's cancellation does not reach: a request
+            // whose client went away must still roll back (drivers refuse new work for a
+            // cancelled task), or its connection is discarded — and with it, for an in-memory
+            // SQLite database, the whole database.
+            try await Task {
+                if let savepoint {
+                    _ = try await self.execute("ROLLBACK TO SAVEPOINT " + .identifier(savepoint))
+                    _ = try await self.execute("RELEASE SAVEPOINT " + .identifier(savepoint))
+                } else {
+                    _ = try await self.execute("ROLLBACK")
+                }
+            }.value
         } catch {
             runner.logger.warning("Rollback failed; the connection will be discarded", metadata: ["error": "\(error)"])
             let lost = DatabaseError(.connectionLost, "rollback failed, so the connection was discarded")

@@ -123,6 +123,27 @@ enum TransactionCases {
         }
     }
 
+    static func cancelledRollsBack(_ harness: ConformanceHarness) async throws {
+        try await withEntries(harness, .init(maxConnections: 1, acquireTimeout: .seconds(5))) { db, table in
+            let inserted = AsyncStream.makeStream(of: Void.self)
+            let request = Task {
+                try await db.transaction { tx in
+                    try await tx.execute("INSERT INTO \(identifier: table) (label) VALUES (\("cancelled"))")
+                    inserted.continuation.yield()
+                    try await Task.sleep(for: .seconds(30))
+                }
+            }
+            var iterator = inserted.stream.makeAsyncIterator()
+            await iterator.next()
+            request.cancel()
+            await #expect(throws: CancellationError.self) { try await request.value }
+            let remaining = try await labels(db, table)
+            #expect(remaining == [], "the cancelled transaction's insert is rolled back")
+            #expect(db.pool.statistics.connectionsDiscarded == 0, "the rollback ran, so the connection was kept")
+            #expect(db.pool.statistics.leased == 0)
+        }
+    }
+
     static func ambientJoin(_ harness: ConformanceHarness) async throws {
         try await withEntries(harness, .init(maxConnections: 1, acquireTimeout: .seconds(2))) { db, table in
             try await db.transaction { tx in
