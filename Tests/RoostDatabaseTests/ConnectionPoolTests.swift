@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import RoostDatabase
 import Testing
 
@@ -109,6 +110,35 @@ import Testing
         #expect(db.pool.statistics.open == 0, "failed attempts hold no slot")
         _ = try await db.query("SELECT 1")
         #expect(db.pool.statistics.open == 1)
+        await db.shutdown()
+    }
+
+    /// With the database down every request tries to connect: the failures are logged once
+    /// per interval, with the count of those not logged, not once each.
+    @Test func connectFailuresAreLoggedOncePerInterval() async throws {
+        let warnings = Mutex<[Logger.Metadata]>([])
+        struct Capture: LogHandler {
+            let warnings: @Sendable (Logger.Metadata?) -> Void
+            var metadata: Logger.Metadata = [:]
+            var logLevel: Logger.Level = .trace
+            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+                get { metadata[key] }
+                set { metadata[key] = newValue }
+            }
+            func log(event: LogEvent) {
+                if event.level == .warning { warnings(event.metadata) }
+            }
+        }
+        let logger = Logger(label: "test") { _ in Capture(warnings: { metadata in warnings.withLock { $0.append(metadata ?? [:]) } }) }
+        let driver = FakeDriver()
+        let db = Database(driver: driver, pool: .init(maxConnections: 2), logger: logger)
+        driver.failConnects(50)
+        for _ in 0..<50 {
+            await #expect(throws: DatabaseError.self) { _ = try await db.query("SELECT 1") }
+        }
+        let logged = warnings.withLock { $0 }
+        #expect(logged.count == 1)
+        #expect(logged.first?["failures_not_logged"] == "0")
         await db.shutdown()
     }
 

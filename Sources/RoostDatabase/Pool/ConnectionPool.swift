@@ -29,6 +29,10 @@ public final class ConnectionPool: Sendable {
     private let logger: Logger
     private let state: Mutex<ConnectionPoolStateMachine>
     private let nextWaiterID = Atomic<Int>(0)
+    /// Failed connects are logged at most once per ``connectFailureLogInterval``: with the
+    /// database down, every request tries, and one line per request would drown the log.
+    private let connectFailures = Mutex<(lastLogged: ContinuousClock.Instant?, suppressed: Int)>((nil, 0))
+    private static let connectFailureLogInterval = Duration.seconds(5)
 
     /// Creates a pool; it opens connections lazily, on first use.
     ///
@@ -161,13 +165,29 @@ public final class ConnectionPool: Sendable {
             return connection
         } catch {
             perform(state.withLock { $0.slotFailed() })
-            logger.warning("Could not open a database connection", metadata: ["error": "\(error)"])
+            logConnectFailure(error)
             throw error
         }
     }
 
     /// Starts the pool's one time-out timer: it sleeps until the earliest deadline of a queued
     /// caller, fails the callers whose deadline passed, and stops when the queue is empty.
+    private func logConnectFailure(_ error: any Error) {
+        let now = ContinuousClock.now
+        let suppressed = connectFailures.withLock { failures -> Int? in
+            if let last = failures.lastLogged, last.duration(to: now) < Self.connectFailureLogInterval {
+                failures.suppressed += 1
+                return nil
+            }
+            defer { failures = (now, 0) }
+            return failures.suppressed
+        }
+        guard let suppressed else { return }
+        logger.warning("Could not open a database connection", metadata: [
+            "error": "\(error)", "failures_not_logged": "\(suppressed)",
+        ])
+    }
+
     private func startTimer() {
         let task = Task { [weak self] in
             var deadline = ContinuousClock.now
