@@ -56,13 +56,6 @@ public struct ConformanceHarness: Sendable {
     nonisolated(nonsending) func withDatabase(
         _ options: Options = Options(), _ body: nonisolated(nonsending) (Database) async throws -> Void
     ) async throws {
-        let database = try await makeDatabase(options)
-        do {
-            try await body(database)
-        } catch {
-            await database.shutdown()
-            throw error
-        }
-        await database.shutdown()
+        try await makeDatabase(options).shuttingDown(after: body)
     }
 }

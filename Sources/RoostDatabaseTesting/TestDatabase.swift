@@ -74,10 +74,10 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
         prefix: String = "roost_test", inMemory: Bool = false, _ body: (Database) async throws -> Void
     ) async throws {
         if self == .sqlite && inMemory {
-            try await Self.run(try Database.sqlite("sqlite::memory:"), body)
+            try await Database.sqlite("sqlite::memory:").shuttingDown(after: body)
             return
         }
-        try await withDatabaseURL(prefix: prefix) { url in try await Self.run(try open(url), body) }
+        try await withDatabaseURL(prefix: prefix) { url in try await open(url).shuttingDown(after: body) }
     }
 
     /// A new handle on the database at `url`, for this engine.
@@ -97,16 +97,6 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
         return url
     }
 
-    private static func run(_ database: Database, _ body: (Database) async throws -> Void) async throws {
-        do {
-            try await body(database)
-        } catch {
-            await database.shutdown()
-            throw error
-        }
-        await database.shutdown()
-    }
-
     /// Drops a test database, best effort: an autovacuum worker that just started on it
     /// belongs to the superuser, so `WITH (FORCE)` may be refused for a moment; a database
     /// still left after a few tries is harmless and not worth failing the test for.
@@ -122,7 +112,7 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
     }
 
     private static func onServer(_ server: String, _ statement: SQL) async throws {
-        try await run(try Database.postgres(server)) { admin in _ = try await admin.execute(statement) }
+        try await Database.postgres(server).shuttingDown { admin in _ = try await admin.execute(statement) }
     }
 
     /// `postgres://u:p@h:5432/base?x=y` with another database name.

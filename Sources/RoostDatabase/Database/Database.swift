@@ -211,6 +211,20 @@ public final class Database: DatabaseExecutor {
         await pool.shutdown()
     }
 
+    /// Runs `body`, then shuts the database down whether `body` returned or threw: for
+    /// databases opened for one job (a test, an admin statement).
+    package nonisolated(nonsending) func shuttingDown(
+        after body: nonisolated(nonsending) (Database) async throws -> Void
+    ) async throws {
+        do {
+            try await body(self)
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
     private nonisolated(nonsending) func withNewScope<Result>(
         _ body: nonisolated(nonsending) (ConnectionScope) async throws -> Result
     ) async throws -> Result {
