@@ -28,10 +28,6 @@ final class RawPostgresImplementation: RawSide {
         return RawPostgresImplementation(connection: connection)
     }
 
-    typealias PostRow = RawPostRow
-    typealias AuthorRow = RawAuthorRow
-    typealias ListingRow = RawListingRow
-
     var driverName: String { "PostgreSQL" }
 
     func close() async throws { try await connection.close() }
@@ -42,26 +38,26 @@ final class RawPostgresImplementation: RawSide {
         return try await result.get().rows
     }
 
-    func fetchPost(_ id: Int64) async throws -> PostRow {
+    func fetchPost(_ id: Int64) async throws -> RawPostRow {
         let rows = try await fetchRows("SELECT id, title, body, views, published, author_id FROM bench_post WHERE id = \(id)")
         for row in rows {
             let (id, title, body, views, published, authorID) = try row.decode((Int64, String, String, Int, Bool, Int64).self)
-            return PostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID)
+            return RawPostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID)
         }
         throw BenchmarkError("post \(id) not found")
     }
 
-    func page(before cursor: Int64) async throws -> [PostRow] {
+    func page(before cursor: Int64) async throws -> [RawPostRow] {
         let rows = try await fetchRows(
             """
             SELECT id, title, body, views, published, author_id FROM bench_post \
             WHERE published = \(true) AND id < \(cursor) ORDER BY id DESC LIMIT \(BenchData.pageSize)
             """)
-        var posts: [PostRow] = []
+        var posts: [RawPostRow] = []
         posts.reserveCapacity(rows.count)
         for row in rows {
             let (id, title, body, views, published, authorID) = try row.decode((Int64, String, String, Int, Bool, Int64).self)
-            posts.append(PostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID))
+            posts.append(RawPostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID))
         }
         return posts
     }
@@ -101,14 +97,14 @@ final class RawPostgresImplementation: RawSide {
 
     /// Two queries: the page of posts joined with their authors, then the tags of those posts
     /// through the join table (`= ANY($1)` with one array parameter).
-    func listing(before cursor: Int64) async throws -> [ListingRow] {
+    func listing(before cursor: Int64) async throws -> [RawListingRow] {
         let rows = try await fetchRows(
             """
             SELECT p.id, p.title, p.body, p.views, p.published, p.author_id, a.id, a.name, a.email \
             FROM bench_post p JOIN bench_author a ON a.id = p.author_id \
             WHERE p.published = \(true) AND p.id < \(cursor) ORDER BY p.id DESC LIMIT \(BenchData.listingSize)
             """)
-        var listing: [ListingRow] = []
+        var listing: [RawListingRow] = []
         listing.reserveCapacity(rows.count)
         var position: [Int64: Int] = [:]
         position.reserveCapacity(rows.count)
@@ -116,9 +112,9 @@ final class RawPostgresImplementation: RawSide {
             let (id, title, body, views, published, authorID, aID, name, email) =
                 try row.decode((Int64, String, String, Int, Bool, Int64, Int64, String, String).self)
             position[id] = listing.count
-            listing.append(ListingRow(
-                post: PostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID),
-                author: AuthorRow(id: aID, name: name, email: email), tags: []))
+            listing.append(RawListingRow(
+                post: RawPostRow(id: id, title: title, body: body, views: views, published: published, authorID: authorID),
+                author: BenchData.Author(id: aID, name: name, email: email), tags: []))
         }
         guard !listing.isEmpty else { return listing }
         let postIDs = listing.map(\.post.id)

@@ -21,10 +21,6 @@ final class RawSQLiteImplementation: RawSide {
         return RawSQLiteImplementation(connection: connection)
     }
 
-    typealias PostRow = RawPostRow
-    typealias AuthorRow = RawAuthorRow
-    typealias ListingRow = RawListingRow
-
     var driverName: String { "SQLite" }
 
     func close() async throws { try await connection.close() }
@@ -35,15 +31,15 @@ final class RawSQLiteImplementation: RawSide {
         var elements: [Element] = []
     }
 
-    private static func post(_ columns: [SQLiteColumn], at offset: Int = 0) -> PostRow {
-        PostRow(
+    private static func post(_ columns: [SQLiteColumn], at offset: Int = 0) -> RawPostRow {
+        RawPostRow(
             id: Int64(columns[offset].data.integer!), title: columns[offset + 1].data.string!,
             body: columns[offset + 2].data.string!, views: columns[offset + 3].data.integer!,
             published: columns[offset + 4].data.integer! != 0, authorID: Int64(columns[offset + 5].data.integer!))
     }
 
-    func fetchPost(_ id: Int64) async throws -> PostRow {
-        let rows = Rows<PostRow>()
+    func fetchPost(_ id: Int64) async throws -> RawPostRow {
+        let rows = Rows<RawPostRow>()
         try await connection.query(
             "SELECT id, title, body, views, published, author_id FROM bench_post WHERE id = ?", [.integer(Int(id))]
         ) { rows.elements.append(Self.post($0.columns)) }
@@ -51,8 +47,8 @@ final class RawSQLiteImplementation: RawSide {
         return post
     }
 
-    func page(before cursor: Int64) async throws -> [PostRow] {
-        let rows = Rows<PostRow>()
+    func page(before cursor: Int64) async throws -> [RawPostRow] {
+        let rows = Rows<RawPostRow>()
         try await connection.query(
             "SELECT id, title, body, views, published, author_id FROM bench_post WHERE published = ? AND id < ? ORDER BY id DESC LIMIT ?",
             [.integer(1), .integer(Int(cursor)), .integer(BenchData.pageSize)]
@@ -91,8 +87,8 @@ final class RawSQLiteImplementation: RawSide {
 
     /// Two queries: the page of posts joined with their authors, then the tags of those posts
     /// through the join table.
-    func listing(before cursor: Int64) async throws -> [ListingRow] {
-        let rows = Rows<ListingRow>()
+    func listing(before cursor: Int64) async throws -> [RawListingRow] {
+        let rows = Rows<RawListingRow>()
         try await connection.query(
             """
             SELECT p.id, p.title, p.body, p.views, p.published, p.author_id, a.id, a.name, a.email \
@@ -102,9 +98,9 @@ final class RawSQLiteImplementation: RawSide {
             [.integer(1), .integer(Int(cursor)), .integer(BenchData.listingSize)]
         ) { row in
             let columns = row.columns
-            rows.elements.append(ListingRow(
+            rows.elements.append(RawListingRow(
                 post: Self.post(columns),
-                author: AuthorRow(id: Int64(columns[6].data.integer!), name: columns[7].data.string!, email: columns[8].data.string!),
+                author: BenchData.Author(id: Int64(columns[6].data.integer!), name: columns[7].data.string!, email: columns[8].data.string!),
                 tags: []))
         }
         var listing = rows.elements

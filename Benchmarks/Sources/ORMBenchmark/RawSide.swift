@@ -19,15 +19,9 @@ struct RawPostRow: Sendable {
     let authorID: Int64
 }
 
-struct RawAuthorRow: Sendable {
-    let id: Int64
-    let name: String
-    let email: String
-}
-
 struct RawListingRow: Sendable {
     let post: RawPostRow
-    let author: RawAuthorRow
+    let author: BenchData.Author
     var tags: [(id: Int64, name: String)]
 }
 
