@@ -49,22 +49,11 @@ struct ValueBuffer {
         return result
     }
 
-    /// Whether every value is a scalar or a string (nothing that can refer to a chunk).
-    var isFlat: Bool {
-        for i in 0..<count {
-            switch base[i] {
-            case .dict, .list, .tuple, .callable, .object: return false
-            default: continue
-            }
-        }
-        return true
-    }
-
-    /// Moves the values to the end of `chunk`, which has room for them; returns their position.
-    mutating func move(to chunk: ValueChunk) -> Int {
-        let offset = chunk.append(moving: base, count: count)
+    /// A dict of `keys` holding the values, which are moved out (`keys.count == count`).
+    @inline(__always)
+    mutating func takeDict(keys: [TemplateValue], index: [TemplateValue: Int]?) -> TemplateDict {
         count = 0
-        return offset
+        return TemplateDict(sharedKeys: keys, index: index, moving: base)
     }
 
     /// Drops the values.
@@ -221,9 +210,7 @@ final class TemplateEncoderImpl: Encoder {
                 let count = values.count
                 if let dict = shapeRef._withUnsafeGuaranteedRef({ shape -> TemplateDict? in
                     guard shape.keys.count == count else { return nil }
-                    return sessionRef._withUnsafeGuaranteedRef { session in
-                        TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values))
-                    }
+                    return values.takeDict(keys: shape.keys, index: shape.index)
                 }) {
                     return .dict(dict)
                 }
@@ -233,9 +220,9 @@ final class TemplateEncoderImpl: Encoder {
             if let keyType, !mixedKeyTypes, keyType.shape == nil {
                 let shape = KeyShape(keys)
                 keyType.shape = shape
-                return .dict(TemplateDict(sharedKeys: shape.keys, index: shape.index, chunk: session.chunk(for: &values)))
+                return .dict(values.takeDict(keys: shape.keys, index: shape.index))
             }
-            return .dict(TemplateDict(sharedKeys: keys, index: TemplateDict.makeIndex(keys), chunk: session.chunk(for: &values)))
+            return .dict(values.takeDict(keys: keys, index: TemplateDict.makeIndex(keys)))
         case .unkeyed: return .list(values.take())
         case .single: return single
         case .empty: return .dict(.empty)

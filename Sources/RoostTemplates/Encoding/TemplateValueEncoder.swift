@@ -117,34 +117,8 @@ final class EncodingSession: @unchecked Sendable {
     @exclusivity(unchecked) var keyTypes: [KeyTypeInfo] = []
     @exclusivity(unchecked) var lastKeyType: Unmanaged<KeyTypeInfo>?
 
-    /// Where finished structs' values go (see ``ValueChunk``); dropped when an encode call
-    /// ends, so that a chunk is never written once its dicts are handed out.
-    @exclusivity(unchecked) var currentChunk: ValueChunk?
-    @exclusivity(unchecked) var nextChunkCapacity = 32
-
-    /// Moves a finished struct's values into the current chunk (a new one when it is full).
-    @inline(__always)
-    func chunk(for values: inout ValueBuffer) -> (ValueChunk, offset: Int) {
-        // A value that holds other dicts or lists may (through them) refer to the current
-        // chunk: kept in it, it would keep the chunk alive forever. Such values get a chunk of
-        // their own.
-        if !values.isFlat {
-            let own = ValueChunk.make(capacity: values.count)
-            return (own, values.move(to: own))
-        }
-        if let chunk = currentChunk, chunk.room >= values.count {
-            return (chunk, values.move(to: chunk))
-        }
-        let chunk = ValueChunk.make(capacity: max(nextChunkCapacity, values.count))
-        nextChunkCapacity = min(nextChunkCapacity * 2, 2048)
-        currentChunk = chunk
-        return (chunk, values.move(to: chunk))
-    }
-
     /// Forgets the state that must not outlive one encode call.
     func endEncode() {
-        currentChunk = nil
-        nextChunkCapacity = 32
         top = nil
     }
 

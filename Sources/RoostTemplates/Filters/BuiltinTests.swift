@@ -80,7 +80,7 @@ enum BuiltinTests {
             case (.int(let a), .int(let b)): return a == b && a >= -5 && a <= 256
             case (.callable(let a), .callable(let b)): return a === b
             case (.object(let a), .object(let b)): return a === b
-            case (.dict(let a), .dict(let b)): return a === b
+            case (.dict(let a), .dict(let b)): return a.isIdentical(to: b)
             default: return false
             }
         }

@@ -17,7 +17,7 @@ extension TemplateValue: Hashable {
         case (.bool(let a), .double(let b)), (.double(let b), .bool(let a)): return (a ? 1.0 : 0.0) == b
         case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)): return a == b
         case (.dict(let a), .dict(let b)):
-            if a === b { return true }
+            if a.isIdentical(to: b) { return true }
             guard a.count == b.count else { return false }
             for (k, v) in zip(a.keys, a.values) {
                 guard let other = b[k], other == v else { return false }

@@ -162,8 +162,8 @@ extension TemplateValue {
     /// The dict at `p`, if `p` holds one, unretained: for reading it while the value at `p`
     /// stays put (use `_withUnsafeGuaranteedRef`), without the reference counting of a copy.
     @inline(__always)
-    static func dict(at p: UnsafeMutablePointer<TemplateValue>) -> Unmanaged<TemplateDict>? {
-        if case .dict(let d) = p.pointee { return .passUnretained(d) }
+    static func dict(at p: UnsafeMutablePointer<TemplateValue>) -> Unmanaged<DictStorage>? {
+        if case .dict(let d) = p.pointee { return .passUnretained(d.storage) }
         return nil
     }
 
