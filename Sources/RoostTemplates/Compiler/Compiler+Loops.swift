@@ -14,6 +14,8 @@ struct LoopProgram: Sendable {
     let loopSlot: Int?
     /// The frame slot of a plain `{% for name in … %}` target (no unpacking).
     let targetSlot: Int?
+    /// Whether the items may be lent to ``targetSlot`` (see ``Compiler/onlyReads(_:)``).
+    let lendsItems: Bool
     let recursive: Bool
     let autoescape: Bool
     let slotCount: Int
@@ -51,6 +53,28 @@ struct LoopProgram: Sendable {
         }
         try state.chargeIterations(items.count)
         for i in onceInits { i.apply(frame) }
+        if lendsItems, let targetSlot {
+            try items.withUnsafeBufferPointer { lent in
+                // Each item is copied into the target's slot bit for bit, without a retain:
+                // `items` keeps it alive, and the body neither rebinds the name nor keeps the
+                // frame. The slot is `None` again (without a release) however the loop ends.
+                let slot = frame.withUnsafeMutablePointerToElements { $0 + targetSlot }
+                slot.pointee = .none
+                defer { slot.initialize(to: .none) }
+                try run(items, frame: frame, depth0: depth0, outer: outer, out: &out) { index in
+                    UnsafeMutableRawPointer(slot).copyMemory(from: lent.baseAddress! + index, byteCount: MemoryLayout<TemplateValue>.size)
+                }
+            }
+        } else {
+            try run(items, frame: frame, depth0: depth0, outer: outer, out: &out) { index in try assignItem(items, index, frame) }
+        }
+    }
+
+    /// Runs the body for each of `items` (there is at least one), binding the target with `bind`.
+    @inline(__always)
+    private func run(
+        _ items: [TemplateValue], frame: Frame, depth0: Int, outer: Frame, out: inout OutputBuffer, bind: (Int) throws -> Void
+    ) throws {
         var context: LoopContext?
         if let loopSlot {
             let recurse: (@Sendable (TemplateValue, RenderState) throws -> TemplateValue)?
@@ -73,7 +97,7 @@ struct LoopProgram: Sendable {
             frame[loopSlot] = loopValue
             for index in items.indices {
                 for i in perIterationInits { i.apply(frame) }
-                try assignItem(items, index, frame)
+                try bind(index)
                 ctx.index0 = index
                 // The body may have rebound `loop` (a nested macro call cannot, a `set` can).
                 if !TemplateValue.holds(ctx, at: frame, loopSlot) { frame[loopSlot] = loopValue }
@@ -82,7 +106,7 @@ struct LoopProgram: Sendable {
         } else {
             for index in items.indices {
                 for i in perIterationInits { i.apply(frame) }
-                try assignItem(items, index, frame)
+                try bind(index)
                 try body(&out, frame)
             }
         }
@@ -91,6 +115,25 @@ struct LoopProgram: Sendable {
 }
 
 extension Compiler {
+    /// Whether `body` binds no names and defines nothing that keeps its frame (macros, call
+    /// blocks, blocks): a loop with such a body may lend its items to the target's slot.
+    static func onlyReads(_ body: [Stmt]) -> Bool {
+        body.allSatisfy { stmt in
+            switch stmt.kind {
+            case .output, .include:
+                return true
+            case .ifStmt(_, let then, let elifs, let otherwise):
+                return onlyReads(then) && elifs.allSatisfy { onlyReads($0.1) } && onlyReads(otherwise)
+            case .forLoop(let loop):
+                return onlyReads(loop.body) && onlyReads(loop.otherwise)
+            case .filterBlock(_, let inner), .autoescape(_, let inner):
+                return onlyReads(inner)
+            default:
+                return false
+            }
+        }
+    }
+
     static func targetNames(_ e: Expr) -> [String] {
         switch e.kind {
         case .name(let n): return [n]
@@ -162,7 +205,8 @@ extension Compiler {
         let program = LoopProgram(
             testEval: testEval, testInits: testInits, testAssign: testAssign, assign: assign, body: body,
             onceInits: onceInits, perIterationInits: perIteration, elseInits: elseInits, elseBody: elseBody,
-            loopSlot: loopSlot, targetSlot: targetSlot, recursive: loop.recursive, autoescape: autoescape, slotCount: function.slotCount)
+            loopSlot: loopSlot, targetSlot: targetSlot,
+            lendsItems: targetSlot != nil && !loop.recursive && Compiler.onlyReads(loop.body), recursive: loop.recursive, autoescape: autoescape, slotCount: function.slotCount)
         if loop.recursive {
             return { out, frame in
                 let seq = try iter(frame)
