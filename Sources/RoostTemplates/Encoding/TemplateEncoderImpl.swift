@@ -56,6 +56,16 @@ struct ValueBuffer {
         return TemplateDict(sharedKeys: keys, index: index, moving: base)
     }
 
+    /// `spare` (a recycled dict of as many keys, every value `None`) holding the values, which
+    /// are moved out.
+    @inline(__always)
+    mutating func fill(_ spare: DictStorage) -> TemplateDict {
+        let target = spare.base
+        for i in 0..<count { (target + i).initialize(to: (base + i).move()) }
+        count = 0
+        return TemplateDict(storage: spare)
+    }
+
     /// Drops the values.
     mutating func removeAll() {
         base.deinitialize(count: count)
@@ -210,6 +220,7 @@ final class TemplateEncoderImpl: Encoder {
                 let count = values.count
                 if let dict = shapeRef._withUnsafeGuaranteedRef({ shape -> TemplateDict? in
                     guard shape.keys.count == count else { return nil }
+                    if let spare = shape.spares.popLast() { return values.fill(spare) }
                     return values.takeDict(keys: shape.keys, index: shape.index)
                 }) {
                     return .dict(dict)

@@ -36,6 +36,14 @@ public struct TemplateValueEncoder: Sendable {
 final class KeyShape {
     let keys: [TemplateValue]
     let index: [TemplateValue: Int]?
+    /// Dicts of this shape that a finished render gave back, every value `None` (see
+    /// ``EncodingSession/recycle(_:)``): the next values of the type fill them.
+    @exclusivity(unchecked) var spares: [DictStorage] = []
+    /// At most this many spares are kept per shape.
+    static let maxSpares = 4096
+
+    /// Where the keys' elements are (what a dict of this shape shares).
+    var keysAddress: UnsafePointer<TemplateValue>? { keys.withUnsafeBufferPointer { $0.baseAddress } }
 
     init(_ keys: [TemplateValue]) {
         self.keys = keys
@@ -91,12 +99,17 @@ final class EncodingSessionPool: Sendable {
 
     /// Encodes `value` with a session from the pool.
     func encode<T: Encodable>(_ value: T) throws -> TemplateValue {
+        try withSession { try $0.encode(value) }
+    }
+
+    /// Runs `body` with a session from the pool, which is given back afterwards.
+    func withSession<R>(_ body: (EncodingSession) throws -> R) rethrows -> R {
         let session = sessions.withLock { $0.popLast() } ?? EncodingSession()
         defer {
             session.endEncode()
             sessions.withLock { if $0.count < Self.maxKept { $0.append(session) } }
         }
-        return try withExtendedLifetime(session) { try EncodingNode.encode(value, parent: nil, session: .passUnretained(session)) }
+        return try withExtendedLifetime(session) { try body(session) }
     }
 }
 
@@ -116,6 +129,13 @@ final class EncodingSession: @unchecked Sendable {
     /// Coding key types seen so far: a context has few, so a short list searched linearly.
     @exclusivity(unchecked) var keyTypes: [KeyTypeInfo] = []
     @exclusivity(unchecked) var lastKeyType: Unmanaged<KeyTypeInfo>?
+    /// The shape the last recycled dict had (see ``recycle(_:)``), owned by ``keyTypes``.
+    @exclusivity(unchecked) var lastRecycledShape: Unmanaged<KeyShape>?
+
+    /// Encodes `value`.
+    func encode<T: Encodable>(_ value: T) throws -> TemplateValue {
+        try EncodingNode.encode(value, parent: nil, session: .passUnretained(self))
+    }
 
     /// Forgets the state that must not outlive one encode call.
     func endEncode() {

@@ -192,7 +192,12 @@ public struct Template: Sendable {
 
     /// Renders with an `Encodable` context, which must encode as a keyed container.
     public func render(_ context: some Encodable, globals: [String: TemplateValue] = [:]) throws -> String {
-        try env.render(compiled, vars: try variables(context), globals: globals)
+        try env.encodingSessions.withSession { session in
+            var vars = try variables(context, session)
+            let output = try env.render(compiled, vars: vars, globals: globals)
+            session.recycle(&vars)
+            return output
+        }
     }
 
     /// Renders with a dictionary context, appending UTF-8 bytes to `bytes`.
@@ -202,12 +207,17 @@ public struct Template: Sendable {
 
     /// Renders with an `Encodable` context, appending UTF-8 bytes to `bytes`.
     public func render(_ context: some Encodable, globals: [String: TemplateValue] = [:], into bytes: inout [UInt8]) throws {
-        try env.render(compiled, vars: try variables(context), globals: globals, into: &bytes)
+        try env.encodingSessions.withSession { session in
+            var vars = try variables(context, session)
+            try env.render(compiled, vars: vars, globals: globals, into: &bytes)
+            session.recycle(&vars)
+        }
     }
 
-    func variables<T: Encodable>(_ context: T) throws -> RenderVariables {
+    /// The encoded context; its dicts go back to `session` once the render is over.
+    func variables<T: Encodable>(_ context: T, _ session: EncodingSession) throws -> RenderVariables {
         if T.self == [String: TemplateValue].self { return .swift(unsafeBitCast(context, to: [String: TemplateValue].self)) }
-        let value = try env.encodingSessions.encode(context)
+        let value = try session.encode(context)
         switch value {
         case .dict(let d): return .dict(d)
         case .none: return .swift([:])

@@ -14,8 +14,9 @@ final class LookupHint: Sendable {
 /// (`@unchecked Sendable`: the storage is never written once made; `ManagedBuffer` does not
 /// say so itself.)
 public struct TemplateDict: @unchecked Sendable {
-    /// The allocation: keys and index in the header, the values after it.
-    let storage: DictStorage
+    /// The allocation: keys and index in the header, the values after it. (`var` only for
+    /// `isKnownUniquelyReferenced`: a dict is never changed.)
+    var storage: DictStorage
 
     init(storage: DictStorage) {
         self.storage = storage
@@ -196,6 +197,11 @@ final class DictStorage: ManagedBuffer<DictStorage.Header, TemplateValue> {
     /// The number of entries.
     @inline(__always)
     var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.keys.count } }
+
+    /// Where the keys' elements are: dicts of one shape share them.
+    var keysAddress: UnsafePointer<TemplateValue>? {
+        withUnsafeMutablePointerToHeader { $0.pointee.keys.withUnsafeBufferPointer { $0.baseAddress } }
+    }
 
     /// The first value (stable for the storage's life).
     @inline(__always)

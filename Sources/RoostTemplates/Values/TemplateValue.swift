@@ -177,6 +177,13 @@ extension TemplateValue {
         }
     }
 
+    /// Whether the value at `p` is a `.list` (checked without copying it).
+    @inline(__always)
+    static func isList(at p: UnsafeMutablePointer<TemplateValue>) -> Bool {
+        if case .list = p.pointee { return true }
+        return false
+    }
+
     /// Whether the value at `p` is a `.string` (checked without copying it).
     @inline(__always)
     static func isString(at p: UnsafeMutablePointer<TemplateValue>) -> Bool {
