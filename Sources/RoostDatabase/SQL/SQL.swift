@@ -112,6 +112,20 @@ public struct SQL: Sendable, Hashable {
         for fragment in other.fragments { append(fragment) }
     }
 
+    /// The same statement with its identifiers quoted for `dialect` and merged into the text,
+    /// so that rendering it quotes nothing: for statements compiled once and run many times.
+    package func quotingIdentifiers(for dialect: any SQLDialect) -> SQL {
+        var quoted = SQL()
+        for fragment in fragments {
+            if case .identifier(let names) = fragment {
+                quoted.append(.text(names.map(dialect.quoteIdentifier).joined(separator: ".")))
+            } else {
+                quoted.append(fragment)
+            }
+        }
+        return quoted
+    }
+
     package mutating func append(_ fragment: Fragment) {
         if case .text(let new) = fragment, case .text(let old)? = fragments.last {
             fragments[fragments.count - 1] = .text(old + new)

@@ -22,7 +22,7 @@ final class PrimaryKeyLookupCache: Sendable {
             fragments[entry.bindingIndex] = .binding(key)
             return SQL(fragments: fragments)
         }
-        let sql = try compile(key)
+        let sql = try compile(key).quotingIdentifiers(for: dialect)
         let bindings = sql.fragments.indices.filter { if case .binding = sql.fragments[$0] { true } else { false } }
         // Exactly one binding (the key): anything else is not worth caching.
         if bindings.count == 1 {

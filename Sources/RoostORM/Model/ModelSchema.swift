@@ -28,6 +28,8 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
     let selectList: [SQL.Fragment]
     /// `get(pk:)`'s compiled statement.
     let primaryKeyLookups = PrimaryKeyLookupCache()
+    /// Compiled `SELECT`s by query shape.
+    let selectStatements = SelectStatementCache()
 
     /// Builds a schema; generated code calls this.
     public convenience init<M: Model>(

@@ -3,7 +3,7 @@ public import RoostDatabase
 extension QuerySet {
     /// Runs the query and returns every matching model.
     public func all(on database: any DatabaseExecutor) async throws -> [M] {
-        let (sql, layout) = try SelectCompiler(query: query, dialect: database.dialect).select()
+        let (sql, layout) = try M.schema.selectStatements.select(query, dialect: database.dialect)
         let offsets = layout.relatedOffsets.map(\.offset)
         let rows = try await database.query(sql)
         var models: [M] = []
@@ -73,7 +73,7 @@ extension QuerySet {
     /// Calls `body` for each matching model as rows stream in, so a million-row table never
     /// sits in memory. Prefetching is not applied.
     public func forEach(on database: any DatabaseExecutor, _ body: (M) async throws -> Void) async throws {
-        let (sql, layout) = try SelectCompiler(query: query, dialect: database.dialect).select()
+        let (sql, layout) = try M.schema.selectStatements.select(query, dialect: database.dialect)
         let offsets = layout.relatedOffsets.map(\.offset)
         try await database.stream(sql) { row in try await body(try decode(row, relatedOffsets: offsets)) }
     }

@@ -108,31 +108,37 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
     }
 }
 
-/// Builds ``Row``s from sqlite-nio rows, creating the shared ``RowColumns`` once.
-final class SQLiteRowBuilder: Sendable {
-    private let columns = Mutex<RowColumns?>(nil)
+/// Builds ``Row``s from sqlite-nio rows, creating the shared ``RowColumns`` from the first.
+///
+/// sqlite-nio calls a statement's row callback on one thread pool thread, one row after
+/// another, and completes the query's future after the last call: what the callback writes is
+/// read only after that completion, so the builder and the collector need no lock (hence
+/// `@unchecked Sendable`).
+final class SQLiteRowBuilder: @unchecked Sendable {
+    private var columns: RowColumns?
 
     func row(from raw: SQLiteRow) -> Row {
         let cells = raw.columns
-        let layout = columns.withLock { columns in
-            if let columns { return columns }
-            let made = RowColumns(cells.map(\.name))
-            columns = made
-            return made
+        let layout: RowColumns
+        if let columns {
+            layout = columns
+        } else {
+            layout = RowColumns(cells.map(\.name))
+            columns = layout
         }
-        return Row(columns: layout, values: cells.map { SQLiteValues.decode($0.data) })
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(cells.count)
+        for cell in cells { values.append(SQLiteValues.decode(cell.data)) }
+        return Row(columns: layout, values: values)
     }
 }
 
-/// Collects every row of a statement (sqlite-nio calls back on its own thread).
-final class SQLiteRowCollector: Sendable {
+/// Collects every row of a statement (see ``SQLiteRowBuilder`` for the threading).
+final class SQLiteRowCollector: @unchecked Sendable {
     private let builder = SQLiteRowBuilder()
-    private let storage = Mutex<[Row]>([])
+    private(set) var rows: [Row] = []
 
     func append(_ raw: SQLiteRow) {
-        let row = builder.row(from: raw)
-        storage.withLock { $0.append(row) }
+        rows.append(builder.row(from: raw))
     }
-
-    var rows: [Row] { storage.withLock { $0 } }
 }

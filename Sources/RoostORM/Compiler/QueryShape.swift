@@ -1,0 +1,134 @@
+import RoostDatabase
+
+/// A query with its values taken out. Queries of one shape — the same filters, ordering,
+/// slice and joins, whatever values they compare with — compile to the same SQL text, so the
+/// text is compiled once per shape (see ``SelectStatementCache``) and each query only puts its
+/// own values into the bindings.
+struct QueryShape: Hashable, Sendable {
+    let dialect: String
+    let predicate: Predicate?
+    let ordering: [OrderTerm]
+    let limit: Int?
+    let distinct: Bool
+    let selectRelated: [RelationPath]
+
+    /// The shape of `query` and its values in the order the compiler binds them; `nil` for a
+    /// query that is compiled each time: one with an offset (pages of a long listing would
+    /// each make a shape) or with lookups whose bound value the compiler derives from the
+    /// value (text patterns, regular expressions).
+    static func of(_ query: Query, dialect: String) -> (shape: QueryShape, values: [DatabaseValue])? {
+        guard query.offset == nil else { return nil }
+        var values: [DatabaseValue] = []
+        var predicate: Predicate?
+        if let original = query.predicate {
+            guard let stripped = strip(original, into: &values) else { return nil }
+            predicate = stripped
+        }
+        var ordering: [OrderTerm] = []
+        ordering.reserveCapacity(query.ordering.count)
+        for term in query.ordering {
+            guard let expression = term.expression else {
+                ordering.append(term)
+                continue
+            }
+            guard let stripped = strip(expression, into: &values) else { return nil }
+            ordering.append(OrderTerm(expression: stripped, descending: term.descending, nulls: term.nulls))
+        }
+        let shape = QueryShape(
+            dialect: dialect, predicate: predicate, ordering: ordering, limit: query.limit, distinct: query.distinct,
+            selectRelated: query.selectRelated)
+        return (shape, values)
+    }
+
+    /// `predicate` with every value replaced by `NULL`, its values appended to `values` in the
+    /// order ``ExpressionCompiler/compile(_:)-(Predicate)`` binds them.
+    private static func strip(_ predicate: Predicate, into values: inout [DatabaseValue]) -> Predicate? {
+        switch predicate {
+        case .comparison(let lhs, let op, let rhs):
+            guard let left = strip(lhs, into: &values), let right = strip(rhs, into: &values) else { return nil }
+            return .comparison(left, op, right)
+        case .isNull(let expression):
+            return strip(expression, into: &values).map { .isNull($0) }
+        case .isNotNull(let expression):
+            return strip(expression, into: &values).map { .isNotNull($0) }
+        case .inList(let expression, let list):
+            // An empty list compiles to `1 = 0`, without the expression.
+            guard !list.isEmpty else { return predicate }
+            guard let stripped = strip(expression, into: &values) else { return nil }
+            values.append(contentsOf: list)
+            return .inList(stripped, Array(repeating: .null, count: list.count))
+        case .between(let expression, let low, let high):
+            guard let stripped = strip(expression, into: &values) else { return nil }
+            values.append(low)
+            values.append(high)
+            return .between(stripped, .null, .null)
+        case .inSubquery(let expression, let table, let select, let whereColumn, let value):
+            guard let stripped = strip(expression, into: &values) else { return nil }
+            values.append(value)
+            return .inSubquery(stripped, table: table, select: select, whereColumn: whereColumn, equals: .null)
+        case .and(let items):
+            var stripped: [Predicate] = []
+            stripped.reserveCapacity(items.count)
+            for item in items {
+                guard let part = strip(item, into: &values) else { return nil }
+                stripped.append(part)
+            }
+            return .and(stripped)
+        case .or(let items):
+            var stripped: [Predicate] = []
+            stripped.reserveCapacity(items.count)
+            for item in items {
+                guard let part = strip(item, into: &values) else { return nil }
+                stripped.append(part)
+            }
+            return .or(stripped)
+        case .not(let inner):
+            return strip(inner, into: &values).map { .not($0) }
+        case .constant:
+            return predicate
+        case .text, .regex:
+            return nil
+        }
+    }
+
+    /// `expression` with every value replaced by `NULL`, its values appended in the order
+    /// ``ExpressionCompiler/compile(_:)-(SQLExpression)`` binds them; `nil` when it holds a
+    /// condition that cannot be stripped.
+    private static func strip(_ expression: SQLExpression, into values: inout [DatabaseValue]) -> SQLExpression? {
+        switch expression {
+        case .column:
+            return expression
+        case .value(let value):
+            values.append(value)
+            return .value(.null)
+        case .arithmetic(let lhs, let op, let rhs):
+            guard let left = strip(lhs, into: &values), let right = strip(rhs, into: &values) else { return nil }
+            return .arithmetic(left, op, right)
+        case .lower(let inner):
+            return strip(inner, into: &values).map { .lower($0) }
+        case .upper(let inner):
+            return strip(inner, into: &values).map { .upper($0) }
+        case .length(let inner):
+            return strip(inner, into: &values).map { .length($0) }
+        case .coalesce(let items):
+            var stripped: [SQLExpression] = []
+            for item in items {
+                guard let part = strip(item, into: &values) else { return nil }
+                stripped.append(part)
+            }
+            return .coalesce(stripped)
+        case .datePart(let part, let inner):
+            return strip(inner, into: &values).map { .datePart(part, $0) }
+        case .aggregate(let function, let inner, let distinct):
+            guard let inner else { return expression }
+            return strip(inner, into: &values).map { .aggregate(function, $0, distinct: distinct) }
+        case .countReferencing(let table, let column, let outer):
+            return strip(outer, into: &values).map { .countReferencing(table: table, column: column, outer: $0) }
+        case .conditional(let predicate, let then, let otherwise):
+            guard let condition = strip(predicate, into: &values), let first = strip(then, into: &values),
+                  let second = strip(otherwise, into: &values)
+            else { return nil }
+            return .conditional(condition, then: first, otherwise: second)
+        }
+    }
+}

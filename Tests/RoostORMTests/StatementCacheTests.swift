@@ -1,0 +1,80 @@
+import RoostDatabase
+import RoostORM
+import Testing
+
+/// QuerySets of one shape share their compiled statement and bind their own values. The first
+/// query of each shape here binds equal values where order matters, the worst case for a
+/// mix-up; the queries after it must still each find exactly their own rows.
+@Suite(.serialized) struct StatementCacheTests {
+    func seedArticles(_ db: Database) async throws -> (ada: Author, bob: Author) {
+        let ada = try await Author.objects.create(Author(name: "Ada", email: "ada@example.com"), on: db)
+        let bob = try await Author.objects.create(Author(name: "Bob", email: "bob@example.com"), on: db)
+        for views in 0..<30 {
+            var article = Article(
+                title: "t\(views)", views: views, status: views % 3 == 0 ? .published : .draft,
+                author: Reference(views % 2 == 0 ? ada : bob), labels: ManyToMany())
+            try await article.save(on: db)
+        }
+        return (ada, bob)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func queriesOfOneShapeBindTheirOwnValues(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            _ = try await seedArticles(db)
+            func views(_ query: QuerySet<Article>) async throws -> [Int] {
+                try await query.all(on: db).map(\.views)
+            }
+            for (low, high) in [(5, 5), (2, 9), (9, 2), (0, 29), (20, 25)] {
+                let expected = Array(0..<30).filter { $0 > low && $0 < high }
+                #expect(try await views(Article.objects.filter { $0.views > low && $0.views < high }.orderBy(\.views)) == expected)
+                let descending = Array(0..<30).filter { $0 >= low || $0 <= high - 20 }.sorted(by: >)
+                #expect(try await views(Article.objects.filter { $0.views >= low || $0.views <= high - 20 }.orderBy(\.views, .descending))
+                    == descending)
+            }
+            for (low, high) in [(3, 3), (4, 12), (10, 20)] {
+                let expected = Array(low...high)
+                #expect(try await views(Article.objects.filter { $0.views.isBetween(low...high) }.orderBy(\.views)) == expected)
+            }
+            for list in [[1, 1], [4, 7], [28, 0], [5], [2, 3, 4, 5], []] {
+                let expected = list.filter { (0..<30).contains($0) }.sorted().reduce(into: [Int]()) { if $0.last != $1 { $0.append($1) } }
+                #expect(try await views(Article.objects.filter { $0.views.isIn(list) }.orderBy(\.views)) == expected)
+            }
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func joinsSlicesAndRelatedRowsKeepTheirValues(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            _ = try await seedArticles(db)
+            for (name, minimum) in [("Ada", 0), ("Bob", 0), ("Ada", 20), ("Bob", 25), ("Nobody", 0)] {
+                let found = try await Article.objects
+                    .filter { $0.author.name == name && $0.views >= minimum }
+                    .orderBy(\.views)
+                    .selectRelated(\.author)[0..<5]
+                    .all(on: db)
+                let parity = name == "Ada" ? 0 : 1
+                let expected = name == "Nobody" ? [] : Array(Array(0..<30).filter { $0 % 2 == parity && $0 >= minimum }.prefix(5))
+                #expect(found.map(\.views) == expected)
+                #expect(found.allSatisfy { $0.author.object?.name == name })
+            }
+            // Same filters, other slices (an offset is compiled each time).
+            let page2 = try await Article.objects.filter { $0.views < 30 }.orderBy(\.views)[5..<10].all(on: db)
+            #expect(page2.map(\.views) == Array(5..<10))
+            let page3 = try await Article.objects.filter { $0.views < 30 }.orderBy(\.views)[10..<15].all(on: db)
+            #expect(page3.map(\.views) == Array(10..<15))
+        }
+    }
+
+    /// Text lookups derive their bound pattern from the value: compiled each time, still right.
+    @Test(arguments: Backend.allCases)
+    func textLookupsFindTheirOwnRows(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            _ = try await seedArticles(db)
+            for (prefix, count) in [("t1", 11), ("t2", 11), ("t29", 1), ("x", 0)] {
+                #expect(try await Article.objects.filter { $0.title.startsWith(prefix) }.count(on: db) == count)
+                #expect(try await Article.objects.filter { $0.title.startsWith(prefix) }.all(on: db).count == count)
+            }
+        }
+    }
+}
