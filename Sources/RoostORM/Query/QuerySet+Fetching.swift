@@ -6,9 +6,7 @@ extension QuerySet {
         let (sql, layout) = try M.schema.selectStatements.select(query, dialect: database.dialect)
         let offsets = layout.relatedOffsets.map(\.offset)
         let rows = try await database.query(sql)
-        var models: [M] = []
-        models.reserveCapacity(rows.count)
-        for row in rows { models.append(try decode(row, relatedOffsets: offsets)) }
+        let models = try Self.build(count: rows.count) { try decode(rows[$0], relatedOffsets: offsets) }
         return prefetchers.isEmpty ? models : try await prefetch(models, on: database)
     }
 
@@ -93,6 +91,18 @@ extension QuerySet {
     public func valuesList<Value>(_ column: (M.Columns) -> some TypedExpression<Value>, on database: any DatabaseExecutor) async throws -> [Value] {
         let sql = try SelectCompiler(query: query, dialect: database.dialect).select([column(Self.columns).sqlExpression])
         return try await database.query(sql).map { try $0.decode(Value.self, at: 0) }
+    }
+
+    /// An array of `count` elements made by `element(index)`, written in place. This code is
+    /// not specialised for the app's model types (it lives in another module): appending one
+    /// by one would look the array's type metadata up for every element.
+    static func build<Element>(count: Int, _ element: (Int) throws -> Element) throws -> [Element] {
+        try [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
+                (buffer.baseAddress! + initialized).initialize(to: try element(initialized))
+                initialized += 1
+            }
+        }
     }
 
     /// Decodes the model and each `selectRelated` model at the offsets the compiler laid out.

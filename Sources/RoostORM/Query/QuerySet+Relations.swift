@@ -63,12 +63,12 @@ extension QuerySet {
         }
         var copy = self
         copy.prefetchers.append(Prefetcher { models, database in
-            let keys = models.map(\.primaryKeyValue).filter { !$0.isNull }
-            guard !keys.isEmpty else { return models }
-            let links = try await ManyToManyRelationLoader<M, Target>(relation: relation).load(for: keys, on: database)
+            let keys = models.map(\.primaryKeyValue)
+            guard keys.contains(where: { !$0.isNull }) else { return models }
+            let related = try await ManyToManyRelationLoader<M, Target>(relation: relation).load(for: keys, on: database)
             var models = models
             for index in models.indices {
-                models[index][keyPath: keyPath] = ManyToMany(objects: links[models[index].primaryKeyValue] ?? [])
+                models[index][keyPath: keyPath] = ManyToMany(objects: related[index])
             }
             return models
         })
@@ -87,22 +87,43 @@ extension QuerySet {
 struct ManyToManyRelationLoader<Source: Model, Target: Model> {
     let relation: ManyToManyDescriptor
 
-    func load(for keys: [DatabaseValue], on database: any DatabaseExecutor) async throws -> [DatabaseValue: [Target]] {
+    /// The targets of each source key, in the order of `keys` (`NULL` keys, unsaved models,
+    /// get none).
+    func load(for keys: [DatabaseValue], on database: any DatabaseExecutor) async throws -> [[Target]] {
         let target = Target.schema
+        let saved = keys.filter { !$0.isNull }
         var columns: [SQL] = target.fields.map { "\(identifier: "t", $0.column)" }
         columns.append("\(identifier: "j", relation.sourceColumn)")
         let sql: SQL = """
             SELECT \(columns.joined(separator: ", ")) FROM \(identifier: target.table) AS \(identifier: "t") \
             INNER JOIN \(identifier: relation.table) AS \(identifier: "j") ON \(identifier: "j", relation.targetColumn) = \(identifier: "t", target.primaryKey.column) \
-            WHERE \(identifier: "j", relation.sourceColumn) IN \(list: keys) ORDER BY \(identifier: "t", target.primaryKey.column)
+            WHERE \(identifier: "j", relation.sourceColumn) IN \(list: saved) ORDER BY \(identifier: "t", target.primaryKey.column)
             """
-        var result: [DatabaseValue: [Target]] = [:]
-        for row in try await database.query(sql) {
-            let model = try Target(row: row, startingAt: 0)
-            // Normalise the join column to the source key's own encoding (UUIDs are text
-            // in SQLite) so it matches `primaryKeyValue`.
+        var positions: [DatabaseValue: [Int]] = [:]
+        positions.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() where !key.isNull { positions[key, default: []].append(index) }
+        let rows = try await database.query(sql)
+        // Each row's source, normalised to the source key's own encoding (UUIDs are text in
+        // SQLite) so that it matches `primaryKeyValue`.
+        var owners: [Int] = []
+        owners.reserveCapacity(rows.count)
+        var counts = [Int](repeating: 0, count: keys.count)
+        for row in rows {
             let source = try Source.ID(databaseValue: row[target.fields.count]).databaseValue
-            result[source, default: []].append(model)
+            let owner = positions[source]?.first ?? -1
+            owners.append(owner)
+            if owner >= 0 { counts[owner] += 1 }
+        }
+        let targets = try QuerySet<Target>.build(count: rows.count) { try Target(row: rows[$0], startingAt: 0) }
+        // Grouped by source with one array per source, each made in one go.
+        var members = [[Int]](repeating: [], count: keys.count)
+        for (row, owner) in owners.enumerated() where owner >= 0 { members[owner].append(row) }
+        var result = try QuerySet<Target>.build(count: keys.count) { index in
+            try QuerySet<Target>.build(count: counts[index]) { targets[members[index][$0]] }
+        }
+        // A source listed twice (the same model twice in the page) gets the same targets.
+        for (_, indices) in positions where indices.count > 1 {
+            for duplicate in indices.dropFirst() { result[duplicate] = result[indices[0]] }
         }
         return result
     }
