@@ -67,21 +67,9 @@ struct QueryShape: Hashable, Sendable {
             values.append(value)
             return .inSubquery(stripped, table: table, select: select, whereColumn: whereColumn, equals: .null)
         case .and(let items):
-            var stripped: [Predicate] = []
-            stripped.reserveCapacity(items.count)
-            for item in items {
-                guard let part = strip(item, into: &values) else { return nil }
-                stripped.append(part)
-            }
-            return .and(stripped)
+            return strip(items, into: &values).map { .and($0) }
         case .or(let items):
-            var stripped: [Predicate] = []
-            stripped.reserveCapacity(items.count)
-            for item in items {
-                guard let part = strip(item, into: &values) else { return nil }
-                stripped.append(part)
-            }
-            return .or(stripped)
+            return strip(items, into: &values).map { .or($0) }
         case .not(let inner):
             return strip(inner, into: &values).map { .not($0) }
         case .constant:
@@ -89,6 +77,17 @@ struct QueryShape: Hashable, Sendable {
         case .text, .regex:
             return nil
         }
+    }
+
+    /// The operands of `and`/`or`, stripped in order; `nil` if one cannot be.
+    private static func strip(_ items: [Predicate], into values: inout [DatabaseValue]) -> [Predicate]? {
+        var stripped: [Predicate] = []
+        stripped.reserveCapacity(items.count)
+        for item in items {
+            guard let part = strip(item, into: &values) else { return nil }
+            stripped.append(part)
+        }
+        return stripped
     }
 
     /// `expression` with every value replaced by `NULL`, its values appended in the order
