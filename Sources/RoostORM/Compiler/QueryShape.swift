@@ -17,8 +17,27 @@ struct QueryShape: Hashable, Sendable {
     /// each make a shape) or with lookups whose bound value the compiler derives from the
     /// value (text patterns, regular expressions).
     static func of(_ query: Query, dialect: String) -> (shape: QueryShape, values: [DatabaseValue])? {
-        guard query.offset == nil else { return nil }
-        var values: [DatabaseValue] = []
+        var values = ShapeValues(marking: false)
+        guard query.offset == nil, let (predicate, ordering) = strip(query, into: &values) else { return nil }
+        let shape = QueryShape(
+            dialect: dialect, predicate: predicate, ordering: ordering, limit: query.limit, distinct: query.distinct,
+            selectRelated: query.selectRelated)
+        return (shape, values.taken)
+    }
+
+    /// `query` with each value replaced by its position among the values (`.int(0)`, `.int(1)`,
+    /// …): compiled, its bindings must come out as 0, 1, 2, … — proof that the compiler binds
+    /// the values of this shape in the order ``of(_:dialect:)`` collects them, whatever they are.
+    static func marked(_ query: Query) -> Query? {
+        var values = ShapeValues(marking: true)
+        guard let (predicate, ordering) = strip(query, into: &values) else { return nil }
+        var marked = query
+        marked.filters = predicate.map { [$0] } ?? []
+        marked.ordering = ordering
+        return marked
+    }
+
+    private static func strip(_ query: Query, into values: inout ShapeValues) -> (Predicate?, [OrderTerm])? {
         var predicate: Predicate?
         if let original = query.predicate {
             guard let stripped = strip(original, into: &values) else { return nil }
@@ -34,15 +53,12 @@ struct QueryShape: Hashable, Sendable {
             guard let stripped = strip(expression, into: &values) else { return nil }
             ordering.append(OrderTerm(expression: stripped, descending: term.descending, nulls: term.nulls))
         }
-        let shape = QueryShape(
-            dialect: dialect, predicate: predicate, ordering: ordering, limit: query.limit, distinct: query.distinct,
-            selectRelated: query.selectRelated)
-        return (shape, values)
+        return (predicate, ordering)
     }
 
-    /// `predicate` with every value replaced by `NULL`, its values appended to `values` in the
+    /// `predicate` with every value replaced (see ``ShapeValues``), its values collected in the
     /// order ``ExpressionCompiler/compile(_:)-(Predicate)`` binds them.
-    private static func strip(_ predicate: Predicate, into values: inout [DatabaseValue]) -> Predicate? {
+    private static func strip(_ predicate: Predicate, into values: inout ShapeValues) -> Predicate? {
         switch predicate {
         case .comparison(let lhs, let op, let rhs):
             guard let left = strip(lhs, into: &values), let right = strip(rhs, into: &values) else { return nil }
@@ -55,17 +71,14 @@ struct QueryShape: Hashable, Sendable {
             // An empty list compiles to `1 = 0`, without the expression.
             guard !list.isEmpty else { return predicate }
             guard let stripped = strip(expression, into: &values) else { return nil }
-            values.append(contentsOf: list)
-            return .inList(stripped, Array(repeating: .null, count: list.count))
+            return .inList(stripped, list.map { values.take($0) })
         case .between(let expression, let low, let high):
             guard let stripped = strip(expression, into: &values) else { return nil }
-            values.append(low)
-            values.append(high)
-            return .between(stripped, .null, .null)
+            let first = values.take(low)
+            return .between(stripped, first, values.take(high))
         case .inSubquery(let expression, let table, let select, let whereColumn, let value):
             guard let stripped = strip(expression, into: &values) else { return nil }
-            values.append(value)
-            return .inSubquery(stripped, table: table, select: select, whereColumn: whereColumn, equals: .null)
+            return .inSubquery(stripped, table: table, select: select, whereColumn: whereColumn, equals: values.take(value))
         case .and(let items):
             return strip(items, into: &values).map { .and($0) }
         case .or(let items):
@@ -80,7 +93,7 @@ struct QueryShape: Hashable, Sendable {
     }
 
     /// The operands of `and`/`or`, stripped in order; `nil` if one cannot be.
-    private static func strip(_ items: [Predicate], into values: inout [DatabaseValue]) -> [Predicate]? {
+    private static func strip(_ items: [Predicate], into values: inout ShapeValues) -> [Predicate]? {
         var stripped: [Predicate] = []
         stripped.reserveCapacity(items.count)
         for item in items {
@@ -90,16 +103,15 @@ struct QueryShape: Hashable, Sendable {
         return stripped
     }
 
-    /// `expression` with every value replaced by `NULL`, its values appended in the order
+    /// `expression` with every value replaced (see ``ShapeValues``), its values collected in the order
     /// ``ExpressionCompiler/compile(_:)-(SQLExpression)`` binds them; `nil` when it holds a
     /// condition that cannot be stripped.
-    private static func strip(_ expression: SQLExpression, into values: inout [DatabaseValue]) -> SQLExpression? {
+    private static func strip(_ expression: SQLExpression, into values: inout ShapeValues) -> SQLExpression? {
         switch expression {
         case .column:
             return expression
         case .value(let value):
-            values.append(value)
-            return .value(.null)
+            return .value(values.take(value))
         case .arithmetic(let lhs, let op, let rhs):
             guard let left = strip(lhs, into: &values), let right = strip(rhs, into: &values) else { return nil }
             return .arithmetic(left, op, right)
@@ -129,5 +141,21 @@ struct QueryShape: Hashable, Sendable {
             else { return nil }
             return .conditional(condition, then: first, otherwise: second)
         }
+    }
+}
+
+/// The values a shape walk takes out, in order, and what it leaves in their place: `NULL` in a
+/// shape, the value's position in a marked query.
+struct ShapeValues {
+    let marking: Bool
+    private(set) var taken: [DatabaseValue] = []
+
+    init(marking: Bool) {
+        self.marking = marking
+    }
+
+    mutating func take(_ value: DatabaseValue) -> DatabaseValue {
+        taken.append(value)
+        return marking ? .int(Int64(taken.count - 1)) : .null
     }
 }

@@ -3,8 +3,8 @@ import Synchronization
 
 /// A model's compiled `SELECT`s by ``QueryShape``: a listing or a filtered page runs the same
 /// query with new values on every request, and compiling it cost more than decoding its rows.
-/// A shape is cached only after its values, collected by ``QueryShape``, proved to be exactly
-/// the bindings the compiler produced, in order.
+/// A shape is cached only once it proved to bind its values in the order ``QueryShape``
+/// collects them, whatever the values are.
 final class SelectStatementCache: Sendable {
     private struct Entry: Sendable {
         let sql: SQL
@@ -28,14 +28,29 @@ final class SelectStatementCache: Sendable {
         }
         let compiled = try SelectCompiler(query: query, dialect: dialect).select()
         let sql = compiled.sql.quotingIdentifiers(for: dialect)
-        let positions = sql.fragments.indices.filter { if case .binding = sql.fragments[$0] { true } else { false } }
-        if positions.count == values.count, sql.bindings == values {
+        if let entry = Self.entry(for: query, compiled: sql, values: values, layout: compiled.layout, dialect: dialect) {
             entries.withLock { entries in
-                if entries.count < Self.capacity {
-                    entries[shape] = Entry(sql: sql, bindingPositions: positions, layout: compiled.layout)
-                }
+                if entries.count < Self.capacity { entries[shape] = entry }
             }
         }
         return (sql, compiled.layout)
+    }
+
+    /// The cache entry for `query`'s shape, or `nil` unless the shape provably binds its values
+    /// in the order ``QueryShape`` collects them: the query compiled with each value replaced
+    /// by its position must bind 0, 1, 2, …, and with the real values put back it must be
+    /// exactly `compiled`.
+    private static func entry(
+        for query: Query, compiled: SQL, values: [DatabaseValue], layout: SelectCompiler.Layout, dialect: any SQLDialect
+    ) -> Entry? {
+        guard let marked = QueryShape.marked(query),
+              let markedSQL = try? SelectCompiler(query: marked, dialect: dialect).select().sql.quotingIdentifiers(for: dialect)
+        else { return nil }
+        let positions = markedSQL.fragments.indices.filter { if case .binding = markedSQL.fragments[$0] { true } else { false } }
+        guard markedSQL.bindings == values.indices.map({ .int(Int64($0)) }) else { return nil }
+        var fragments = markedSQL.fragments
+        for (position, value) in zip(positions, values) { fragments[position] = .binding(value) }
+        guard fragments == compiled.fragments else { return nil }
+        return Entry(sql: markedSQL, bindingPositions: positions, layout: layout)
     }
 }
