@@ -115,7 +115,8 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
 /// read only after that completion, so the builder and the collector need no lock (hence
 /// `@unchecked Sendable`).
 final class SQLiteRowBuilder: @unchecked Sendable {
-    private var columns: RowColumns?
+    // One thread at a time (see above): no dynamic exclusivity checks per row.
+    @exclusivity(unchecked) private var columns: RowColumns?
 
     func row(from raw: SQLiteRow) -> Row {
         let cells = raw.columns
@@ -136,7 +137,7 @@ final class SQLiteRowBuilder: @unchecked Sendable {
 /// Collects every row of a statement (see ``SQLiteRowBuilder`` for the threading).
 final class SQLiteRowCollector: @unchecked Sendable {
     private let builder = SQLiteRowBuilder()
-    private(set) var rows: [Row] = []
+    @exclusivity(unchecked) private(set) var rows: [Row] = []
 
     func append(_ raw: SQLiteRow) {
         rows.append(builder.row(from: raw))
