@@ -28,7 +28,7 @@ public struct TemplateValueEncoder: Sendable {
     /// - Throws: `EncodingError` from the value's own `encode(to:)`.
     public func encode(_ value: some Encodable) throws -> TemplateValue {
         let session = EncodingSession()
-        return try withExtendedLifetime(session) { try EncodingNode.encode(value, parent: nil, session: .passUnretained(session)) }
+        return try withExtendedLifetime(session) { try session.encode(value) }
     }
 }
 
@@ -96,11 +96,6 @@ final class KeyTypeInfo {
 final class EncodingSessionPool: Sendable {
     private let sessions = Mutex<[EncodingSession]>([])
     private static let maxKept = 16
-
-    /// Encodes `value` with a session from the pool.
-    func encode<T: Encodable>(_ value: T) throws -> TemplateValue {
-        try withSession { try $0.encode(value) }
-    }
 
     /// Runs `body` with a session from the pool, which is given back afterwards.
     func withSession<R>(_ body: (EncodingSession) throws -> R) rethrows -> R {
