@@ -16,17 +16,9 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             return .text("finished")
         }
-        let ports = AsyncStream.makeStream(of: Int.self)
-        let server = HTTPServer(responder: slow, configuration: .tests { $0.port = 0 }) { address in
-            ports.continuation.yield(address.port)
-        }
-        let logger = Logger(label: "test")
-        let group = ServiceGroup(services: [server], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var portIterator = ports.stream.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-
+        var boundPort = 0
+        try await withServer(slow) { port, group in
+            boundPort = port
             let busy = try await RawHTTPConnection.connect(port: port)
             let idle = try await RawHTTPConnection.connect(port: port)
             try await busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -42,9 +34,8 @@ import Testing
             // the server closes the connection after it.
             #expect(try await busy.isClosedByServer())
             #expect(try await idle.isClosedByServer())
-            try await tasks.waitForAll()
-            await #expect(throws: (any Error).self) { _ = try await RawHTTPConnection.connect(port: port) }
         }
+        await #expect(throws: (any Error).self) { _ = try await RawHTTPConnection.connect(port: boundPort) }
     }
 
     /// A server given its event loops (to share them with database connections) serves on
@@ -55,22 +46,14 @@ import Testing
         let responder = ClosureResponder { _, _, _ in
             .text(MultiThreadedEventLoopGroup.currentEventLoop === loop ? "on the given loop" : "elsewhere")
         }
-        let ports = AsyncStream.makeStream(of: Int.self)
-        let server = HTTPServer(responder: responder, configuration: .tests {
-            $0.port = 0
+        try await withServer(responder, configure: {
             $0.threads = 4
             $0.eventLoopGroup = loops
-        }) { ports.continuation.yield($0.port) }
-        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var portIterator = ports.stream.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
+        }) { port, group in
             let client = try await RawHTTPConnection.connect(port: port)
             try await client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try await client.readResponse().text == "on the given loop")
             await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
         #expect(try await loop.submit { 42 }.get() == 42, "the group still runs")
         try await loops.shutdownGracefully()
@@ -81,27 +64,19 @@ import Testing
             try? await Task.sleep(for: .seconds(30))
             return .text("too late")
         }
-        let ports = AsyncStream.makeStream(of: Int.self)
-        let configuration = HTTPServerConfiguration.tests {
-            $0.port = 0
-            $0.timeouts.shutdownGracePeriod = .milliseconds(200)
-        }
-        let server = HTTPServer(responder: stuck, configuration: configuration) { ports.continuation.yield($0.port) }
-        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
         let clock = ContinuousClock()
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var portIterator = ports.stream.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-            let connection = try await RawHTTPConnection.connect(port: port)
-            try await connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        var start = clock.now
+        var connection: RawHTTPConnection?
+        try await withServer(stuck, configure: { $0.timeouts.shutdownGracePeriod = .milliseconds(200) }) { port, group in
+            let client = try await RawHTTPConnection.connect(port: port)
+            connection = client
+            try await client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             try await Task.sleep(for: .milliseconds(50))
-            let start = clock.now
+            start = clock.now
             await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            #expect(clock.now - start < .seconds(10))
-            #expect(try await connection.isClosedByServer())
         }
+        #expect(clock.now - start < .seconds(10))
+        #expect(try await #require(connection).isClosedByServer())
     }
 
     @Test func waitsForRequestTasksThatOutliveTheirConnection() async throws {
@@ -121,22 +96,37 @@ import Testing
             finished.set()
             return .text("done")
         }
-        let ports = AsyncStream.makeStream(of: Int.self)
-        let server = HTTPServer(responder: responder, configuration: .tests { $0.port = 0 }) { ports.continuation.yield($0.port) }
-        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var portIterator = ports.stream.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
+        try await withServer(responder) { port, group in
             let connection = try await RawHTTPConnection.connect(port: port)
             try await connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             var startedIterator = started.stream.makeAsyncIterator()
             await startedIterator.next()
             await connection.close()
             await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            #expect(finished.isSet)
         }
+        #expect(finished.isSet)
+    }
+}
+
+/// Runs `responder` behind a server in a service group and calls `body` with the bound port
+/// and the group, whose shutdown the tests trigger; returns once the server has stopped.
+private func withServer(
+    _ responder: some HTTPResponder, configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+    _ body: (Int, ServiceGroup) async throws -> Void
+) async throws {
+    let ports = AsyncStream.makeStream(of: Int.self)
+    let configuration = HTTPServerConfiguration.tests {
+        $0.port = 0
+        configure(&$0)
+    }
+    let server = HTTPServer(responder: responder, configuration: configuration) { ports.continuation.yield($0.port) }
+    let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        var portIterator = ports.stream.makeAsyncIterator()
+        let port = try #require(await portIterator.next())
+        try await body(port, group)
+        try await tasks.waitForAll()
     }
 }
 
