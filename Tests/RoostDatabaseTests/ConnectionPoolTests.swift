@@ -1,5 +1,5 @@
+import InMemoryLogging
 import Logging
-import Synchronization
 import RoostDatabase
 import Testing
 
@@ -116,27 +116,15 @@ import Testing
     /// With the database down every request tries to connect: the failures are logged once
     /// per interval, with the count of those not logged, not once each.
     @Test func connectFailuresAreLoggedOncePerInterval() async throws {
-        let warnings = Mutex<[Logger.Metadata]>([])
-        struct Capture: LogHandler {
-            let warnings: @Sendable (Logger.Metadata?) -> Void
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .trace
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                if event.level == .warning { warnings(event.metadata) }
-            }
-        }
-        let logger = Logger(label: "test") { _ in Capture(warnings: { metadata in warnings.withLock { $0.append(metadata ?? [:]) } }) }
+        let logs = InMemoryLogHandler()
+        let logger = Logger(label: "test") { _ in logs }
         let driver = FakeDriver()
         let db = Database(driver: driver, pool: .init(maxConnections: 2), logger: logger)
         driver.failConnects(50)
         for _ in 0..<50 {
             await #expect(throws: DatabaseError.self) { _ = try await db.query("SELECT 1") }
         }
-        let logged = warnings.withLock { $0 }
+        let logged = logs.entries.filter { $0.level == .warning }.map(\.metadata)
         #expect(logged.count == 1)
         #expect(logged.first?["failures_not_logged"] == "0")
         await db.shutdown()

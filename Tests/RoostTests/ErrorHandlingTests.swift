@@ -1,7 +1,7 @@
+import InMemoryLogging
 import Logging
 import Roost
 import RoostTesting
-import Synchronization
 import Testing
 
 struct DatabaseExploded: Error, CustomStringConvertible {
@@ -110,29 +110,16 @@ struct DatabaseExploded: Error, CustomStringConvertible {
         }
     }
 
-    /// Log lines at `error` and above, for checking what an app reports.
-    final class ErrorLines: Sendable {
-        let lines = Mutex<[String]>([])
-
-        struct Handler: LogHandler {
-            let sink: ErrorLines
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .trace
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                if event.level >= .error { sink.lines.withLock { $0.append("\(event.message)") } }
-            }
-        }
+    /// The messages logged at `error` and above.
+    static func errorLines(_ logs: InMemoryLogHandler) -> [String] {
+        logs.entries.filter { $0.level >= .error }.map { "\($0.message)" }
     }
 
     /// A request cancelled because its connection closed is no app error: it is logged at
     /// debug level. A handler that throws CancellationError without being cancelled still is.
     @Test func cancelledRequestsAreNotLoggedAsErrors() async throws {
-        let errors = ErrorLines()
-        let app = App(settings: try Settings(["DEBUG": "false"]), logger: Logger(label: "test") { _ in ErrorLines.Handler(sink: errors) })
+        let logs = InMemoryLogHandler()
+        let app = App(settings: try Settings(["DEBUG": "false"]), logger: Logger(label: "test") { _ in logs })
         app.get("/cancelled") { _ -> String in
             withUnsafeCurrentTask { $0?.cancel() }
             throw CancellationError()
@@ -141,8 +128,8 @@ struct DatabaseExploded: Error, CustomStringConvertible {
         let client = try app.testClient()
         // In a task of its own: the handler cancels the task it runs in.
         await Task { _ = try? await client.get("/cancelled") }.value
-        #expect(errors.lines.withLock { $0 }.isEmpty)
+        #expect(Self.errorLines(logs).isEmpty)
         #expect(try await client.get("/confused").status == .internalServerError)
-        #expect(errors.lines.withLock { $0 }.contains { $0.contains("Unhandled error in GET /confused") })
+        #expect(Self.errorLines(logs).contains { $0.contains("Unhandled error in GET /confused") })
     }
 }
