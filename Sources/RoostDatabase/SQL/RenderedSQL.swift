@@ -59,13 +59,20 @@ extension SQL {
     /// let rendered = SQL("SELECT \(identifier: "a") FROM t WHERE b = \(1)").render(for: dialect)
     /// ```
     public func render(for dialect: any SQLDialect) -> RenderedSQL {
-        render(placeholderStyle: dialect.placeholderStyle, quote: dialect.quoteIdentifier)
+        if let prerendered {
+            precondition(prerendered.dialect == dialect.name,
+                         "a statement rendered for \(prerendered.dialect) cannot run on \(dialect.name)")
+            return prerendered.statement
+        }
+        return render(placeholderStyle: dialect.placeholderStyle, quote: dialect.quoteIdentifier)
     }
 
     func render(placeholderStyle: PlaceholderStyle, quote: (String) -> String) -> RenderedSQL {
+        if let prerendered { return prerendered.statement }
         var text = ""
         text.reserveCapacity(fragments.count * 12)
         var bindings: [DatabaseValue] = []
+        bindings.reserveCapacity(fragments.count / 2)
         for fragment in fragments {
             switch fragment {
             case .text(let piece):

@@ -40,8 +40,20 @@ public struct SQL: Sendable, Hashable {
         case identifier([String])
     }
 
-    /// The pieces, in order. Adjacent text is merged.
+    /// The pieces, in order. Adjacent text is merged. Empty for a prerendered statement.
     package private(set) var fragments: [Fragment]
+
+    /// The statement already rendered for one dialect (named by ``SQLDialect/name``), when it
+    /// was written by ``SQLTextWriter`` or taken from a statement cache: rendering it again
+    /// only hands the text and values over.
+    package private(set) var prerendered: Prerendered?
+
+    /// A statement's text and values as one dialect renders them.
+    package struct Prerendered: Sendable, Hashable {
+        /// The ``SQLDialect/name`` the text was rendered for.
+        let dialect: String
+        let statement: RenderedSQL
+    }
 
     /// An empty fragment.
     ///
@@ -51,6 +63,7 @@ public struct SQL: Sendable, Hashable {
     /// ```
     public init() {
         fragments = []
+        prerendered = nil
     }
 
     /// Wraps an interpolated literal; reads better at call sites: `SQL("SELECT \(x)")`.
@@ -64,6 +77,16 @@ public struct SQL: Sendable, Hashable {
 
     package init(fragments: [Fragment]) {
         self.fragments = fragments
+        prerendered = nil
+    }
+
+    /// A statement whose text is already rendered for `dialect`, with its values in
+    /// placeholder order. It can only be run on a connection of that dialect and cannot be
+    /// extended: the ORM makes these for the statements it runs at once.
+    package static func prerendered(_ text: String, bindings: [DatabaseValue], dialect: any SQLDialect) -> SQL {
+        var sql = SQL()
+        sql.prerendered = Prerendered(dialect: dialect.name, statement: RenderedSQL(text: text, bindings: bindings))
+        return sql
     }
 
     /// SQL text that Roost itself produced (savepoint names, PRAGMAs). Not public: user code
@@ -91,7 +114,7 @@ public struct SQL: Sendable, Hashable {
     }
 
     /// `true` when the fragment has no text, values or identifiers.
-    public var isEmpty: Bool { fragments.isEmpty }
+    public var isEmpty: Bool { fragments.isEmpty && prerendered == nil }
 
     /// The values that will be bound, in order.
     ///
@@ -99,7 +122,8 @@ public struct SQL: Sendable, Hashable {
     /// SQL("a = \(1) AND b = \("x")").bindings   // [.int(1), .string("x")]
     /// ```
     public var bindings: [DatabaseValue] {
-        fragments.compactMap { if case .binding(let value) = $0 { value } else { nil } }
+        if let prerendered { return prerendered.statement.bindings }
+        return fragments.compactMap { if case .binding(let value) = $0 { value } else { nil } }
     }
 
     /// Appends another fragment (its text, identifiers and bindings).
@@ -109,24 +133,12 @@ public struct SQL: Sendable, Hashable {
     /// sql.append(" WHERE id = \(id)")
     /// ```
     public mutating func append(_ other: SQL) {
+        precondition(other.prerendered == nil, "a prerendered statement cannot be embedded")
         for fragment in other.fragments { append(fragment) }
     }
 
-    /// The same statement with its identifiers quoted for `dialect` and merged into the text,
-    /// so that rendering it quotes nothing: for statements compiled once and run many times.
-    package func quotingIdentifiers(for dialect: any SQLDialect) -> SQL {
-        var quoted = SQL()
-        for fragment in fragments {
-            if case .identifier(let names) = fragment {
-                quoted.append(.text(names.map(dialect.quoteIdentifier).joined(separator: ".")))
-            } else {
-                quoted.append(fragment)
-            }
-        }
-        return quoted
-    }
-
     package mutating func append(_ fragment: Fragment) {
+        precondition(prerendered == nil, "a prerendered statement cannot be extended")
         if case .text(let new) = fragment, case .text(let old)? = fragments.last {
             fragments[fragments.count - 1] = .text(old + new)
         } else {

@@ -3,30 +3,28 @@ import Synchronization
 
 /// The compiled `SELECT … WHERE pk = ?` of a model, per dialect: `Model.objects.get(pk:)` is
 /// the most frequent query of most apps (every detail page, every row a view looks up), and
-/// compiling it cost as much as decoding its row. The statement is compiled once; each call
-/// puts its key into the one binding.
+/// compiling it cost as much as decoding its row. The statement is compiled and rendered
+/// once; each call pairs the rendered text with its key.
 final class PrimaryKeyLookupCache: Sendable {
-    private struct Entry {
-        let sql: SQL
-        let bindingIndex: Int
-    }
-
-    private let entries = Mutex<[String: Entry]>([:])
+    /// Rendered statement text per dialect name (one or two entries: a linear search beats
+    /// hashing the name).
+    private let entries = Mutex<[(dialect: String, text: String)]>([])
 
     /// The lookup of `key` for `dialect`, compiled by `compile` (given `key`) on first use.
     func lookup(
         key: DatabaseValue, dialect: any SQLDialect, compile: (DatabaseValue) throws(QueryError) -> SQL
     ) throws(QueryError) -> SQL {
-        if let entry = entries.withLock({ $0[dialect.name] }) {
-            var fragments = entry.sql.fragments
-            fragments[entry.bindingIndex] = .binding(key)
-            return SQL(fragments: fragments)
+        let name = dialect.name
+        if let text = entries.withLock({ $0.first { $0.dialect == name }?.text }) {
+            return .prerendered(text, bindings: [key], dialect: dialect)
         }
-        let sql = try compile(key).quotingIdentifiers(for: dialect)
-        let bindings = sql.fragments.indices.filter { if case .binding = sql.fragments[$0] { true } else { false } }
+        let sql = try compile(key)
         // Exactly one binding (the key): anything else is not worth caching.
-        if bindings.count == 1 {
-            entries.withLock { $0[dialect.name] = Entry(sql: sql, bindingIndex: bindings[0]) }
+        if sql.bindings.count == 1 {
+            let text = sql.render(for: dialect).text
+            entries.withLock { entries in
+                if !entries.contains(where: { $0.dialect == name }) { entries.append((name, text)) }
+            }
         }
         return sql
     }

@@ -7,8 +7,9 @@ import Synchronization
 /// collects them, whatever the values are.
 final class SelectStatementCache: Sendable {
     private struct Entry: Sendable {
-        let sql: SQL
-        let bindingPositions: [Int]
+        /// The statement rendered for the shape's dialect; its placeholders take the shape's
+        /// values in the order ``QueryShape`` collects them.
+        let text: String
         let layout: SelectCompiler.Layout
     }
 
@@ -22,12 +23,10 @@ final class SelectStatementCache: Sendable {
             return try SelectCompiler(query: query, dialect: dialect).select()
         }
         if let entry = entries.withLock({ $0[shape] }) {
-            var fragments = entry.sql.fragments
-            for (position, value) in zip(entry.bindingPositions, values) { fragments[position] = .binding(value) }
-            return (SQL(fragments: fragments), entry.layout)
+            return (.prerendered(entry.text, bindings: values, dialect: dialect), entry.layout)
         }
         let compiled = try SelectCompiler(query: query, dialect: dialect).select()
-        let sql = compiled.sql.quotingIdentifiers(for: dialect)
+        let sql = compiled.sql
         if let entry = Self.entry(for: query, compiled: sql, values: values, layout: compiled.layout, dialect: dialect) {
             entries.withLock { entries in
                 if entries.count < Self.capacity { entries[shape] = entry }
@@ -44,13 +43,13 @@ final class SelectStatementCache: Sendable {
         for query: Query, compiled: SQL, values: [DatabaseValue], layout: SelectCompiler.Layout, dialect: any SQLDialect
     ) -> Entry? {
         guard let marked = QueryShape.marked(query),
-              let markedSQL = try? SelectCompiler(query: marked, dialect: dialect).select().sql.quotingIdentifiers(for: dialect)
+              let markedSQL = try? SelectCompiler(query: marked, dialect: dialect).select().sql
         else { return nil }
         let positions = markedSQL.fragments.indices.filter { if case .binding = markedSQL.fragments[$0] { true } else { false } }
         guard markedSQL.bindings == values.indices.map({ .int(Int64($0)) }) else { return nil }
         var fragments = markedSQL.fragments
         for (position, value) in zip(positions, values) { fragments[position] = .binding(value) }
         guard fragments == compiled.fragments else { return nil }
-        return Entry(sql: markedSQL, bindingPositions: positions, layout: layout)
+        return Entry(text: markedSQL.render(for: dialect).text, layout: layout)
     }
 }

@@ -60,9 +60,15 @@ extension QuerySet {
                     let sql = writer.insert(rows, returningKey: needsKeys)
                     if needsKeys {
                         let keys = try await transaction.query(sql)
-                        for (offset, var model) in batch.enumerated() {
+                        guard keys.count == batch.count else {
+                            throw QueryError("bulkCreate inserted \(batch.count) \(M.schema.name) rows but got \(keys.count) keys back")
+                        }
+                        // Built in place: this generic code is not specialised for the app's
+                        // model type, and a copying loop cost more than decoding the keys.
+                        created += try Self.build(count: batch.count) { offset in
+                            var model = batch[offset]
                             try model.assignPrimaryKey(keys[offset][0])
-                            created.append(model)
+                            return model
                         }
                     } else {
                         _ = try await transaction.execute(sql)
