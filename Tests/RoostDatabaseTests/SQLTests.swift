@@ -84,4 +84,30 @@ import Testing
         #expect(postgres.limitOffset(limit: nil, offset: nil).isEmpty)
         #expect(postgres.beginTransaction.description == "BEGIN")
     }
+
+    @Test func textWriterRendersAsFragmentsWould() {
+        for dialect in [sqlite, postgres] {
+            var writer = SQLTextWriter(dialect: dialect)
+            writer.write("INSERT INTO ")
+            writer.writeIdentifier("my \"table\"")
+            writer.write(" VALUES ")
+            writer.bindList(count: 2) { [DatabaseValue.int(1), .string("'; DROP TABLE x; --")][$0] }
+            writer.write(", ")
+            writer.bindList(count: 2) { [DatabaseValue.null, .bool(true)][$0] }
+            writer.write(" WHERE x IN ")
+            writer.bindList(count: 0) { _ in .null }
+            writer.write(" AND y = ")
+            writer.bind(.double(1.5))
+            let fragments: SQL = """
+                INSERT INTO \(identifier: "my \"table\"") VALUES (\(1), \("'; DROP TABLE x; --")), \
+                (\(nil as Int?), \(true)) WHERE x IN \(list: [Int]()) AND y = \(1.5)
+                """
+            #expect(writer.sql.render(for: dialect) == fragments.render(for: dialect))
+            #expect(writer.sql.bindings == fragments.bindings)
+            #expect(!writer.sql.isEmpty)
+        }
+        var numbered = SQLTextWriter(dialect: postgres)
+        for _ in 0..<3 { numbered.bindList(count: 4) { .int(Int64($0)) } }
+        #expect(numbered.sql.render(for: postgres).text == "($1, $2, $3, $4)($5, $6, $7, $8)($9, $10, $11, $12)")
+    }
 }

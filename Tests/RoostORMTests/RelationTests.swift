@@ -1,6 +1,6 @@
 import Foundation
 import RoostDatabase
-import RoostORM
+@testable import RoostORM
 import Testing
 
 @Suite(.serialized) struct RelationTests {
@@ -34,6 +34,23 @@ import Testing
             #expect(recorder.count == 3, "one for articles, one per relation: no N+1")
             #expect(loaded.map { $0.labels.objects?.map(\.name) ?? [] } == [["swift", "nio"], ["nio"], [], []])
             #expect(loaded.allSatisfy { $0.author.object != nil })
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func prefetchGroupsTargetsPerSourcePosition(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let (_, _, articles) = try await seed(db)
+            let swift = try await Label.objects.create(Label(name: "swift"), on: db)
+            let nio = try await Label.objects.create(Label(name: "nio"), on: db)
+            try await articles[0].relation(\.labels).add([swift, nio], on: db)
+            try await articles[1].relation(\.labels).add(nio, on: db)
+            let relation = try #require(Article.schema.manyToMany.first { $0.name == "labels" })
+            // A source listed twice, an unsaved one (NULL key) and one without links.
+            let keys = [articles[1], articles[0], articles[1], articles[3]].map(\.primaryKeyValue)
+            let groups = try await ManyToManyRelationLoader<Article, Label>(relation: relation)
+                .load(for: [keys[0], .null] + keys.dropFirst(), on: db)
+            #expect(groups.map { $0.map(\.name) } == [["nio"], [], ["swift", "nio"], ["nio"], []])
         }
     }
 

@@ -53,8 +53,14 @@ package struct SQLTextWriter {
     }
 
     /// Appends a parenthesised list of `count` placeholders, `(?, ?, ?)`, and records the
-    /// values `value(0)`, `value(1)`, … they stand for: one row of a multi-row `VALUES`.
+    /// values `value(0)`, `value(1)`, … they stand for: one row of a multi-row `VALUES`, or an
+    /// `IN` list. No values give `(NULL)`, as `\(list:)` does, so `x IN` an empty list
+    /// matches nothing instead of being a syntax error.
     package mutating func bindList(count: Int, _ value: (Int) -> DatabaseValue) {
+        guard count > 0 else {
+            text += "(NULL)"
+            return
+        }
         bindings.reserveCapacity(bindings.count + count)
         switch placeholderStyle {
         case .questionMark:

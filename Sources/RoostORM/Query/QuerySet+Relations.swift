@@ -90,41 +90,70 @@ struct ManyToManyRelationLoader<Source: Model, Target: Model> {
     /// The targets of each source key, in the order of `keys` (`NULL` keys, unsaved models,
     /// get none).
     func load(for keys: [DatabaseValue], on database: any DatabaseExecutor) async throws -> [[Target]] {
-        let target = Target.schema
-        let saved = keys.filter { !$0.isNull }
-        var columns: [SQL] = target.fields.map { "\(identifier: "t", $0.column)" }
-        columns.append("\(identifier: "j", relation.sourceColumn)")
-        let sql: SQL = """
-            SELECT \(columns.joined(separator: ", ")) FROM \(identifier: target.table) AS \(identifier: "t") \
-            INNER JOIN \(identifier: relation.table) AS \(identifier: "j") ON \(identifier: "j", relation.targetColumn) = \(identifier: "t", target.primaryKey.column) \
-            WHERE \(identifier: "j", relation.sourceColumn) IN \(list: saved) ORDER BY \(identifier: "t", target.primaryKey.column)
-            """
-        var positions: [DatabaseValue: [Int]] = [:]
+        // Where each source key first appears; a key listed again (the same model twice in
+        // the page) is copied at the end.
+        var positions: [DatabaseValue: Int] = [:]
         positions.reserveCapacity(keys.count)
-        for (index, key) in keys.enumerated() where !key.isNull { positions[key, default: []].append(index) }
-        let rows = try await database.query(sql)
+        var repeats: [(index: Int, first: Int)] = []
+        for (index, key) in keys.enumerated() where !key.isNull {
+            if let first = positions[key] { repeats.append((index, first)) } else { positions[key] = index }
+        }
+        let rows = try await database.query(statement(for: keys.filter { !$0.isNull }, dialect: database.dialect))
         // Each row's source, normalised to the source key's own encoding (UUIDs are text in
         // SQLite) so that it matches `primaryKeyValue`.
-        var owners: [Int] = []
-        owners.reserveCapacity(rows.count)
+        let sourceColumn = Target.schema.fields.count
+        var owners = [Int](repeating: -1, count: rows.count)
         var counts = [Int](repeating: 0, count: keys.count)
-        for row in rows {
-            let source = try Source.ID(databaseValue: row[target.fields.count]).databaseValue
-            let owner = positions[source]?.first ?? -1
-            owners.append(owner)
-            if owner >= 0 { counts[owner] += 1 }
+        for row in rows.indices {
+            let source = try Source.ID(databaseValue: rows[row][sourceColumn]).databaseValue
+            if let owner = positions[source] {
+                owners[row] = owner
+                counts[owner] += 1
+            }
         }
-        let targets = try QuerySet<Target>.build(count: rows.count) { try Target(row: rows[$0], startingAt: 0) }
-        // Grouped by source with one array per source, each made in one go.
-        var members = [[Int]](repeating: [], count: keys.count)
-        for (row, owner) in owners.enumerated() where owner >= 0 { members[owner].append(row) }
-        var result = try QuerySet<Target>.build(count: keys.count) { index in
-            try QuerySet<Target>.build(count: counts[index]) { targets[members[index][$0]] }
+        // Rows grouped by owner with a counting sort: `order[starts[owner]...]` lists the
+        // owner's rows in query order.
+        var starts = [Int](repeating: 0, count: keys.count + 1)
+        for owner in counts.indices { starts[owner + 1] = starts[owner] + counts[owner] }
+        var order = [Int](repeating: 0, count: starts[keys.count])
+        var filled = starts
+        for row in owners.indices where owners[row] >= 0 {
+            order[filled[owners[row]]] = row
+            filled[owners[row]] += 1
         }
-        // A source listed twice (the same model twice in the page) gets the same targets.
-        for (_, indices) in positions where indices.count > 1 {
-            for duplicate in indices.dropFirst() { result[duplicate] = result[indices[0]] }
+        var result = try QuerySet<Target>.build(count: keys.count) { owner in
+            try QuerySet<Target>.build(count: counts[owner]) { try Target(row: rows[order[starts[owner] + $0]], startingAt: 0) }
         }
+        for (index, first) in repeats { result[index] = result[first] }
         return result
+    }
+
+    /// `SELECT target columns, source key FROM target JOIN through … WHERE source IN (…)`.
+    private func statement(for keys: [DatabaseValue], dialect: any SQLDialect) -> SQL {
+        let target = Target.schema
+        var writer = SQLTextWriter(dialect: dialect, textCapacity: 256 + keys.count * 5, bindingCapacity: keys.count)
+        writer.write("SELECT ")
+        for field in target.fields {
+            writer.write("t.")
+            writer.writeIdentifier(field.column)
+            writer.write(", ")
+        }
+        writer.write("j.")
+        writer.writeIdentifier(relation.sourceColumn)
+        writer.write(" FROM ")
+        writer.writeIdentifier(target.table)
+        writer.write(" AS t INNER JOIN ")
+        writer.writeIdentifier(relation.table)
+        writer.write(" AS j ON j.")
+        writer.writeIdentifier(relation.targetColumn)
+        writer.write(" = t.")
+        writer.writeIdentifier(target.primaryKey.column)
+        writer.write(" WHERE j.")
+        writer.writeIdentifier(relation.sourceColumn)
+        writer.write(" IN ")
+        writer.bindList(count: keys.count) { keys[$0] }
+        writer.write(" ORDER BY t.")
+        writer.writeIdentifier(target.primaryKey.column)
+        return writer.sql
     }
 }
