@@ -6,6 +6,9 @@ import RoostDatabase
 struct ExpressionCompiler {
     let dialect: any SQLDialect
     var plan: JoinPlan
+    /// Whether a correlated subquery refers to the outer row (its columns must stay
+    /// qualified, or they would name the subquery's own table).
+    private(set) var hasCorrelatedSubquery = false
 
     init(dialect: any SQLDialect, plan: JoinPlan) {
         self.dialect = dialect
@@ -56,6 +59,7 @@ struct ExpressionCompiler {
             let argument = try compile(inner)
             return distinct ? "\(name)(DISTINCT \(argument))" : "\(name)(\(argument))"
         case .countReferencing(let table, let column, let outer):
+            hasCorrelatedSubquery = true
             return "(SELECT COUNT(*) FROM \(identifier: table) AS \(identifier: "r") WHERE \(identifier: "r", column) = \(try compile(outer)))"
         case .conditional(let predicate, let then, let otherwise):
             return "CASE WHEN \(try compile(predicate)) THEN \(try compile(then)) ELSE \(try compile(otherwise)) END"

@@ -12,6 +12,9 @@ struct JoinPlan {
         let outer: Bool
     }
 
+    /// The alias of the model's own table.
+    static let rootAlias = "t0"
+
     let root: ModelSchema
     /// Joins in the order they were needed; queries join few tables, so lookups scan.
     private(set) var joins: [Join] = []
@@ -22,7 +25,7 @@ struct JoinPlan {
 
     /// The alias for a path, adding the joins it needs.
     mutating func alias(for path: RelationPath) throws(QueryError) -> String {
-        if path.steps.isEmpty { return "t0" }
+        if path.steps.isEmpty { return Self.rootAlias }
         if let join = joins.first(where: { $0.path == path }) { return join.alias }
         let parentPath = RelationPath(steps: Array(path.steps.dropLast()))
         let parentAlias = try alias(for: parentPath)
@@ -48,7 +51,7 @@ struct JoinPlan {
 
     /// `FROM "post" AS "t0" LEFT JOIN "user" AS "t1" ON …`.
     var fromClause: SQL {
-        var sql: SQL = "\(identifier: root.table) AS \(identifier: "t0")"
+        var sql: SQL = "\(identifier: root.table) AS \(identifier: Self.rootAlias)"
         for join in joins {
             let kind: SQL = join.outer ? " LEFT OUTER JOIN " : " INNER JOIN "
             sql.append(kind)

@@ -17,8 +17,20 @@ struct SelectCompiler {
     func select() throws(QueryError) -> (sql: SQL, layout: Layout) {
         var expressions = ExpressionCompiler(dialect: dialect, plan: JoinPlan(root: query.schema))
         var sql: SQL = query.distinct ? "SELECT DISTINCT " : "SELECT "
-        for fragment in query.schema.selectList { sql.append(fragment) }
         var layout = Layout()
+        let tail = try clauses(&expressions)
+        if query.selectRelated.isEmpty && expressions.plan.joins.isEmpty && !expressions.hasCorrelatedSubquery {
+            // One table: no alias and bare column names, which SQLite parses measurably
+            // faster (a 20-row page spent a tenth of its time preparing the statement).
+            for (index, field) in query.schema.fields.enumerated() {
+                if index > 0 { sql.append(.text(", ")) }
+                sql.append(.identifier([field.column]))
+            }
+            sql.append(" FROM \(identifier: query.schema.table)")
+            sql.append(WriteCompiler.unqualified(tail, alias: JoinPlan.rootAlias))
+            return (sql, layout)
+        }
+        for fragment in query.schema.selectList { sql.append(fragment) }
         var offset = query.schema.fields.count
         for path in query.selectRelated {
             let alias = try expressions.plan.alias(for: path)
@@ -30,7 +42,6 @@ struct SelectCompiler {
             }
             offset += schema.fields.count
         }
-        let tail = try clauses(&expressions)
         sql.append(" FROM \(expressions.plan.fromClause)")
         sql.append(tail)
         return (sql, layout)

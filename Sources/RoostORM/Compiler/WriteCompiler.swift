@@ -104,7 +104,7 @@ struct WriteCompiler {
                 throw QueryError("update() can only set \(schema.name)'s own columns, not '\(assignment.column)' through a relation")
             }
             var value = try expressions.compile(assignment.value)
-            value = Self.unqualified(value, alias: "t0")
+            value = Self.unqualified(value, alias: JoinPlan.rootAlias)
             sets.append("\(identifier: assignment.column) = \(value)")
         }
         return "UPDATE \(identifier: schema.table) SET \(sets.joined(separator: ", "))\(try whereClause(query))"

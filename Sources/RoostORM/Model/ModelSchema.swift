@@ -79,7 +79,7 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
         var selectList: [SQL.Fragment] = []
         for (index, field) in fields.enumerated() {
             if index > 0 { selectList.append(.text(", ")) }
-            selectList.append(.identifier(["t0", field.column]))
+            selectList.append(.identifier([JoinPlan.rootAlias, field.column]))
         }
         self.selectList = selectList
         self.indexes = indexes

@@ -42,11 +42,7 @@ extension QuerySet {
             guard let model = try await filter(pk: pk).all(on: database).first else { throw ObjectDoesNotExist<M>() }
             return model
         }
-        let sql = try M.schema.primaryKeyLookups.lookup(key: pk.databaseValue, dialect: database.dialect) { key throws(QueryError) in
-            var lookup = query
-            lookup.filters = [.comparison(.column(.root, M.schema.primaryKey.column), .equal, .value(key))]
-            return try SelectCompiler(query: lookup, dialect: database.dialect).select().sql
-        }
+        let sql = M.schema.primaryKeyLookups.lookup(key: pk.databaseValue, in: M.schema, dialect: database.dialect)
         guard let row = try await database.query(sql).first else { throw ObjectDoesNotExist<M>() }
         return try decode(row, relatedOffsets: [])
     }
