@@ -6,8 +6,9 @@ extension QuerySet {
         let (sql, layout) = try M.schema.selectStatements.select(query, dialect: database.dialect)
         let offsets = layout.relatedOffsets.map(\.offset)
         let rows = try await database.query(sql)
-        let models = try Self.build(count: rows.count) { try decode(rows[$0], relatedOffsets: offsets) }
-        return prefetchers.isEmpty ? models : try await prefetch(models, on: database)
+        var models = try Self.build(count: rows.count) { try decode(rows[$0], relatedOffsets: offsets) }
+        for prefetcher in prefetchers { try await prefetcher.load(&models, database) }
+        return models
     }
 
     /// The first model in the ordering (by primary key when unordered), or `nil`.
@@ -110,11 +111,5 @@ extension QuerySet {
             try relatedLoaders[index].load(&model, row, relatedOffsets[index])
         }
         return model
-    }
-
-    private func prefetch(_ models: [M], on database: any DatabaseExecutor) async throws -> [M] {
-        var models = models
-        for prefetcher in prefetchers { models = try await prefetcher.load(models, database) }
-        return models
     }
 }

@@ -8,7 +8,8 @@ struct RelatedLoader<M: Model>: Sendable {
 
 /// Loads a relation for a whole page of models with one extra query.
 struct Prefetcher<M: Model>: Sendable {
-    let load: @Sendable ([M], any DatabaseExecutor) async throws -> [M]
+    /// Sets the relation on each model in place (the array is not copied).
+    let load: @Sendable (inout [M], any DatabaseExecutor) async throws -> Void
 }
 
 extension QuerySet {
@@ -42,16 +43,14 @@ extension QuerySet {
         var copy = self
         copy.prefetchers.append(Prefetcher { models, database in
             let ids = Set(models.map { $0[keyPath: keyPath].id })
-            guard !ids.isEmpty else { return models }
+            guard !ids.isEmpty else { return }
             let targets = try await Target.objects.filter(
                 .inList(.column(.root, Target.schema.primaryKey.column), ids.map(\.databaseValue))
             ).all(on: database)
             let byID = Dictionary(targets.map { ($0.primaryKeyValue, $0) }, uniquingKeysWith: { first, _ in first })
-            var models = models
             for index in models.indices {
                 models[index][keyPath: keyPath].object = byID[models[index][keyPath: keyPath].id.databaseValue]
             }
-            return models
         })
         return copy
     }
@@ -63,14 +62,14 @@ extension QuerySet {
         }
         var copy = self
         copy.prefetchers.append(Prefetcher { models, database in
-            let keys = models.map(\.primaryKeyValue)
-            guard keys.contains(where: { !$0.isNull }) else { return models }
+            // Built in place rather than mapped through a key path: this code is not
+            // specialised for the app's model type.
+            let keys = try QuerySet<M>.build(count: models.count) { models[$0].primaryKeyValue }
+            guard keys.contains(where: { !$0.isNull }) else { return }
             let related = try await ManyToManyRelationLoader<M, Target>(relation: relation).load(for: keys, on: database)
-            var models = models
             for index in models.indices {
                 models[index][keyPath: keyPath] = ManyToMany(objects: related[index])
             }
-            return models
         })
         return copy
     }
