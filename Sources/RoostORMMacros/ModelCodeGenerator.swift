@@ -11,7 +11,7 @@ struct ModelCodeGenerator {
     }
 
     func members() -> [DeclSyntax] {
-        [schema(), typeAliases(), rowInitializer(), encoder(), columns(), keyPaths(), primaryKeyAccess()]
+        [schema(), typeAliases(), rowInitializer(), encoder(), valueAppender(), columns(), keyPaths(), primaryKeyAccess()]
     }
 
     private func schema() -> DeclSyntax {
@@ -82,12 +82,25 @@ struct ModelCodeGenerator {
     }
 
     private func encoder() -> DeclSyntax {
-        let values = model.columnProperties.map { "RoostORM.ModelEncoding.encode(self.\($0.name))" }
         return """
             public func databaseValues() -> [RoostDatabase.DatabaseValue] {
-                [\(raw: values.joined(separator: ", "))]
+                [\(raw: encodedValues.joined(separator: ", "))]
             }
             """
+    }
+
+    private func valueAppender() -> DeclSyntax {
+        let appends = encodedValues.map { "values.append(\($0))" }
+        return """
+            public func appendDatabaseValues(to values: inout [RoostDatabase.DatabaseValue]) {
+                \(raw: appends.joined(separator: "\n"))
+            }
+            """
+    }
+
+    /// Each column property's value as a `DatabaseValue` expression, in schema order.
+    private var encodedValues: [String] {
+        model.columnProperties.map { "RoostORM.ModelEncoding.encode(self.\($0.name))" }
     }
 
     private func columns() -> DeclSyntax {

@@ -11,6 +11,10 @@ import Testing
             #expect(authors.count == 250)
             #expect(Set(authors.compactMap(\.id)).count == 250)
             #expect(try await Author.objects.count(on: db) == 250)
+            let stored = try await Author.objects.all(on: db)
+            let names = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0.name) })
+            #expect(authors.enumerated().allSatisfy { $1.name == "Author \($0)" && names[$1.id] == $1.name },
+                    "each model comes back in order with its own row's key")
             var changed = Array(authors.prefix(3))
             for index in changed.indices { changed[index].name = "Renamed \(index)"; changed[index].active = false }
             #expect(try await Author.objects.bulkUpdate(changed, fields: [\Author.name], on: db) == 3)

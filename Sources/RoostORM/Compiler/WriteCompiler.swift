@@ -8,17 +8,19 @@ struct WriteCompiler {
     /// `INSERT` of one or more rows, leaving out an unset auto-increment key. On databases
     /// with `RETURNING`, the new primary keys come back as rows.
     ///
-    /// Written straight to text for the dialect (``SQLTextWriter``): a bulk insert of 10,000
-    /// rows built as fragments spent more time assembling and rendering them than SQLite
-    /// spent parsing the statement.
-    func insert(_ rows: [[DatabaseValue]], returningKey: Bool) -> SQL {
+    /// `values` holds `rows` rows one after another, each in schema order. Written straight
+    /// to text for the dialect (``SQLTextWriter``): a bulk insert of 10,000 rows built as
+    /// fragments spent more time assembling and rendering them than SQLite spent parsing it.
+    func insert(_ values: [DatabaseValue], rows: Int, returningKey: Bool) -> SQL {
+        let width = schema.fields.count
+        precondition(values.count == rows * width, "insert: \(rows) rows need \(rows * width) values")
         let key = keyIndex
-        let skipKey = schema.hasAutoIncrementKey && rows.allSatisfy { $0[key].isNull }
+        let skipKey = schema.hasAutoIncrementKey && (0..<rows).allSatisfy { values[$0 * width + key].isNull }
         let indices = schema.fields.indices.filter { !(skipKey && $0 == key) }
         let placeholderWidth = dialect.placeholderStyle == .questionMark ? 3 : 8
         var writer = SQLTextWriter(
-            dialect: dialect, textCapacity: 64 + indices.count * 24 + rows.count * indices.count * placeholderWidth,
-            bindingCapacity: rows.count * indices.count)
+            dialect: dialect, textCapacity: 64 + indices.count * 24 + rows * indices.count * placeholderWidth,
+            bindingCapacity: rows * indices.count)
         writer.write("INSERT INTO ")
         writer.writeIdentifier(schema.table)
         if indices.isEmpty {
@@ -29,10 +31,10 @@ struct WriteCompiler {
                 writer.writeIdentifier(schema.fields[index].column)
             }
             writer.write(") VALUES ")
-            for number in rows.indices {
-                if number > 0 { writer.write(", ") }
-                let row = rows[number]
-                writer.bindList(count: indices.count) { row[indices[$0]] }
+            for row in 0..<rows {
+                if row > 0 { writer.write(", ") }
+                let start = row * width
+                writer.bindList(count: indices.count) { values[start + indices[$0]] }
             }
         }
         if returningKey && dialect.features.supportsReturning {

@@ -26,7 +26,7 @@
 @attached(
     extension,
     conformances: Model, Encodable,
-    names: named(schema), named(ID), named(init(row:startingAt:)), named(databaseValues), named(Columns),
+    names: named(schema), named(ID), named(init(row:startingAt:)), named(databaseValues), named(appendDatabaseValues(to:)), named(Columns),
     named(fieldName(for:)), named(primaryKeyValue), named(assignPrimaryKey)
 )
 public macro Model(

@@ -39,7 +39,7 @@ extension Model {
         let values = databaseValues()
         let needsKey = Self.schema.hasAutoIncrementKey && values[Self.keyPosition].isNull
         let writer = WriteCompiler(schema: Self.schema, dialect: database.dialect)
-        let sql = writer.insert([values], returningKey: needsKey)
+        let sql = writer.insert(values, rows: 1, returningKey: needsKey)
         if needsKey && database.dialect.features.supportsReturning {
             guard let row = try await database.query(sql).first else {
                 throw ModelStateError(description: "the database returned no key for the new \(Self.schema.name)")

@@ -26,6 +26,10 @@ public protocol Model: Sendable {
     /// The values of the model's columns, in schema order.
     func databaseValues() -> [DatabaseValue]
 
+    /// Appends the values of the model's columns, in schema order, to `values`: how
+    /// `bulkCreate` gathers thousands of models' values without an array per model.
+    func appendDatabaseValues(to values: inout [DatabaseValue])
+
     /// The field name a key path refers to, for `orderBy(\.title)` and friends.
     static func fieldName(for keyPath: PartialKeyPath<Self>) -> String?
 
@@ -53,6 +57,12 @@ public protocol Model: Sendable {
 }
 
 extension Model {
+    /// Appends ``databaseValues()``; the `@Model` macro writes a version that appends each
+    /// value directly.
+    public func appendDatabaseValues(to values: inout [DatabaseValue]) {
+        values.append(contentsOf: databaseValues())
+    }
+
     public static var indexes: [ModelIndex<Self>] { [] }
     public static var constraints: [ModelConstraint<Self>] { [] }
 

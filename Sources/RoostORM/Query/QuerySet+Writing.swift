@@ -44,38 +44,44 @@ extension QuerySet {
             var created: [M] = []
             created.reserveCapacity(models.count)
             let writer = WriteCompiler(schema: M.schema, dialect: transaction.dialect)
-            let perStatement = max(1, transaction.dialect.features.maximumBindParameters / max(1, M.schema.fields.count))
-            var index = 0
-            while index < models.count {
-                let batch = Array(models[index..<min(models.count, index + perStatement)])
-                let rows = batch.map { $0.databaseValues() }
-                let needsKeys = M.schema.hasAutoIncrementKey && rows.contains { $0[M.keyPosition].isNull }
+            let width = M.schema.fields.count
+            let perStatement = max(1, transaction.dialect.features.maximumBindParameters / max(1, width))
+            var start = 0
+            while start < models.count {
+                let end = min(models.count, start + perStatement)
+                // One array for the whole batch, filled model by model in place.
+                var values: [DatabaseValue] = []
+                values.reserveCapacity((end - start) * width)
+                for position in start..<end { models[position].appendDatabaseValues(to: &values) }
+                let needsKeys = M.schema.hasAutoIncrementKey
+                    && stride(from: M.keyPosition, to: values.count, by: width).contains { values[$0].isNull }
                 if needsKeys && !transaction.dialect.features.supportsReturning {
                     // Without RETURNING, only single-row inserts report their key.
-                    for var model in batch {
+                    for position in start..<end {
+                        var model = models[position]
                         try await model.insert(on: transaction)
                         created.append(model)
                     }
                 } else {
-                    let sql = writer.insert(rows, returningKey: needsKeys)
+                    let sql = writer.insert(values, rows: end - start, returningKey: needsKeys)
                     if needsKeys {
                         let keys = try await transaction.query(sql)
-                        guard keys.count == batch.count else {
-                            throw QueryError("bulkCreate inserted \(batch.count) \(M.schema.name) rows but got \(keys.count) keys back")
+                        guard keys.count == end - start else {
+                            throw QueryError("bulkCreate inserted \(end - start) \(M.schema.name) rows but got \(keys.count) keys back")
                         }
                         // Built in place: this generic code is not specialised for the app's
                         // model type, and a copying loop cost more than decoding the keys.
-                        created += try Self.build(count: batch.count) { offset in
-                            var model = batch[offset]
+                        created += try Self.build(count: end - start) { offset in
+                            var model = models[start + offset]
                             try model.assignPrimaryKey(keys[offset][0])
                             return model
                         }
                     } else {
                         _ = try await transaction.execute(sql)
-                        created += batch
+                        created += models[start..<end]
                     }
                 }
-                index += perStatement
+                start = end
             }
             return created
         }
