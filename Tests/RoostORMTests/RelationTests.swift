@@ -21,12 +21,8 @@ import Testing
     @Test(arguments: Backend.allCases)
     func prefetchesWithOneQueryPerRelation(_ backend: Backend) async throws {
         try await backend.withDatabase { db in
-            let (_, _, articles) = try await seed(db)
-            let swift = try await Label.objects.create(Label(name: "swift"), on: db)
-            let nio = try await Label.objects.create(Label(name: "nio"), on: db)
-            try await articles[0].relation(\.labels).add([swift, nio], on: db)
-            try await articles[1].relation(\.labels).add(nio, on: db)
-            try await articles[1].relation(\.labels).add(nio, on: db)
+            let articles = try await seedLabelledArticles(db)
+            try await articles[1].relation(\.labels).add(Label.objects.get(on: db) { $0.name == "nio" }, on: db)
             let recorder = QueryRecorder()
             let loaded = try await recorder.record {
                 try await Article.objects.prefetchRelated(\.labels).prefetchRelated(\.author).orderBy(\.id).all(on: db)
@@ -40,11 +36,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func prefetchGroupsTargetsPerSourcePosition(_ backend: Backend) async throws {
         try await backend.withDatabase { db in
-            let (_, _, articles) = try await seed(db)
-            let swift = try await Label.objects.create(Label(name: "swift"), on: db)
-            let nio = try await Label.objects.create(Label(name: "nio"), on: db)
-            try await articles[0].relation(\.labels).add([swift, nio], on: db)
-            try await articles[1].relation(\.labels).add(nio, on: db)
+            let articles = try await seedLabelledArticles(db)
             let relation = try #require(Article.schema.manyToMany.first { $0.name == "labels" })
             // A source listed twice, an unsaved one (NULL key) and one without links.
             let keys = [articles[1], articles[0], articles[1], articles[3]].map(\.primaryKeyValue)
@@ -109,5 +101,15 @@ import Testing
             #expect(article.author.object == nil)
             #expect(try await article.author.fetch(on: db) == ada)
         }
+    }
+
+    /// The seeded articles, the first labelled "swift" and "nio", the second "nio".
+    private func seedLabelledArticles(_ db: Database) async throws -> [Article] {
+        let (_, _, articles) = try await seed(db)
+        let swift = try await Label.objects.create(Label(name: "swift"), on: db)
+        let nio = try await Label.objects.create(Label(name: "nio"), on: db)
+        try await articles[0].relation(\.labels).add([swift, nio], on: db)
+        try await articles[1].relation(\.labels).add(nio, on: db)
+        return articles
     }
 }

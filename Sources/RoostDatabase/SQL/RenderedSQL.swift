@@ -30,6 +30,19 @@ public enum PlaceholderStyle: Sendable, Hashable {
     case dollarNumbered
 }
 
+extension PlaceholderStyle {
+    /// Appends the placeholder of the `number`th bound value (counting from 1) to `text`.
+    func appendPlaceholder(_ number: Int, to text: inout String) {
+        switch self {
+        case .questionMark:
+            text += "?"
+        case .dollarNumbered:
+            text += "$"
+            text += String(number)
+        }
+    }
+}
+
 /// Identifier quoting shared by the dialects.
 public enum SQLQuoting {
     /// ANSI quoting: wraps in double quotes and doubles any embedded double quote, so that
@@ -79,13 +92,7 @@ extension SQL {
                 text += piece
             case .binding(let value):
                 bindings.append(value)
-                switch placeholderStyle {
-                case .questionMark:
-                    text += "?"
-                case .dollarNumbered:
-                    text += "$"
-                    text += String(bindings.count)
-                }
+                placeholderStyle.appendPlaceholder(bindings.count, to: &text)
             case .identifier(let names):
                 for (index, name) in names.enumerated() {
                     if index > 0 { text += "." }

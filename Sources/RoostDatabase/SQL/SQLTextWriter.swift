@@ -43,13 +43,7 @@ package struct SQLTextWriter {
     /// Appends a placeholder and records the value it stands for.
     package mutating func bind(_ value: DatabaseValue) {
         bindings.append(value)
-        switch placeholderStyle {
-        case .questionMark:
-            text += "?"
-        case .dollarNumbered:
-            text += "$"
-            text += String(bindings.count)
-        }
+        placeholderStyle.appendPlaceholder(bindings.count, to: &text)
     }
 
     /// Appends a parenthesised list of `count` placeholders, `(?, ?, ?)`, and records the
