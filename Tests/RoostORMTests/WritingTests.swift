@@ -7,7 +7,11 @@ import Testing
     @Test(arguments: Backend.allCases)
     func bulkCreatesAndUpdates(_ backend: Backend) async throws {
         try await backend.withDatabase { db in
-            let authors = try await Author.objects.bulkCreate((0..<250).map { Author(name: "Author \($0)") }, on: db)
+            let recorder = QueryRecorder()
+            let authors = try await recorder.record {
+                try await Author.objects.bulkCreate((0..<250).map { Author(name: "Author \($0)") }, on: db)
+            }
+            #expect(recorder.count == 1, "one statement is atomic by itself: no BEGIN and COMMIT around it")
             #expect(authors.count == 250)
             #expect(Set(authors.compactMap(\.id)).count == 250)
             #expect(try await Author.objects.count(on: db) == 250)

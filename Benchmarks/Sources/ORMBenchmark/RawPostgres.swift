@@ -63,13 +63,15 @@ final class RawPostgresImplementation: RawSide {
     }
 
     /// Multi-row INSERTs with RETURNING (the new keys, as the ORM's bulkCreate returns them),
-    /// in one transaction; 4 parameters per row, so 10,000 rows fit one statement.
+    /// in one transaction when there are several; 4 parameters per row, so 10,000 rows fit
+    /// one statement, which needs no transaction.
     func insert(_ items: [BenchData.Item]) async throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(items.count)
-        _ = try await fetchRows("BEGIN")
+        let chunks = items.chunked(16_000)
+        if chunks.count > 1 { _ = try await fetchRows("BEGIN") }
         do {
-            for chunk in items.chunked(16_000) {
+            for chunk in chunks {
                 var sql = "INSERT INTO bench_item (name, quantity, price, active) VALUES "
                 sql.reserveCapacity(sql.utf8.count + chunk.count * 28 + 20)
                 var binds = PostgresBindings(capacity: chunk.count * 4)
@@ -87,9 +89,9 @@ final class RawPostgresImplementation: RawSide {
                     ids.append(try row.decode(Int64.self))
                 }
             }
-            _ = try await fetchRows("COMMIT")
+            if chunks.count > 1 { _ = try await fetchRows("COMMIT") }
         } catch {
-            _ = try? await fetchRows("ROLLBACK")
+            if chunks.count > 1 { _ = try? await fetchRows("ROLLBACK") }
             throw error
         }
         return ids

@@ -60,9 +60,11 @@ final class RawSQLiteImplementation: RawSide {
     /// in one transaction.
     func insert(_ items: [BenchData.Item]) async throws -> [Int64] {
         let ids = Rows<Int64>()
-        _ = try await connection.query("BEGIN IMMEDIATE")
+        // Several statements share a transaction; one is atomic by itself.
+        let chunks = items.chunked(10_000)
+        if chunks.count > 1 { _ = try await connection.query("BEGIN IMMEDIATE") }
         do {
-            for chunk in items.chunked(10_000) {
+            for chunk in chunks {
                 var sql = "INSERT INTO bench_item (name, quantity, price, active) VALUES "
                 sql.reserveCapacity(sql.utf8.count + chunk.count * 12 + 20)
                 var binds: [SQLiteData] = []
@@ -77,9 +79,9 @@ final class RawSQLiteImplementation: RawSide {
                 sql += " RETURNING id"
                 try await connection.query(sql, binds) { ids.elements.append(Int64($0.columns[0].data.integer!)) }
             }
-            _ = try await connection.query("COMMIT")
+            if chunks.count > 1 { _ = try await connection.query("COMMIT") }
         } catch {
-            _ = try? await connection.query("ROLLBACK")
+            if chunks.count > 1 { _ = try? await connection.query("ROLLBACK") }
             throw error
         }
         return ids.elements

@@ -36,54 +36,68 @@ extension QuerySet {
         return model
     }
 
-    /// Inserts many models in as few statements as the database allows, in one transaction;
-    /// returns them with their primary keys.
+    /// Inserts many models in as few statements as the database allows, several statements
+    /// in one transaction; returns them with their primary keys. Models that fit one
+    /// statement are inserted without a transaction: one statement is atomic by itself, and
+    /// BEGIN and COMMIT would be two more round trips (as `bulkUpdate`).
+    ///
+    /// Inside a transaction that single statement gets no savepoint of its own (Django's
+    /// `atomic(savepoint=False)`): on PostgreSQL a failed insert leaves the enclosing
+    /// transaction to roll back. Wrap the call in `transaction` to recover from it instead.
     public func bulkCreate(_ models: [M], on database: any DatabaseExecutor) async throws -> [M] {
         guard !models.isEmpty else { return [] }
+        let perStatement = max(1, database.dialect.features.maximumBindParameters / max(1, M.schema.fields.count))
+        if models.count <= perStatement && database.dialect.features.supportsReturning {
+            return try await Self.insert(models, 0..<models.count, on: database)
+        }
         return try await database.transaction { transaction in
             var created: [M] = []
             created.reserveCapacity(models.count)
-            let writer = WriteCompiler(schema: M.schema, dialect: transaction.dialect)
-            let width = M.schema.fields.count
-            let perStatement = max(1, transaction.dialect.features.maximumBindParameters / max(1, width))
             var start = 0
             while start < models.count {
                 let end = min(models.count, start + perStatement)
-                // One array for the whole batch, filled model by model in place.
-                var values: [DatabaseValue] = []
-                values.reserveCapacity((end - start) * width)
-                for position in start..<end { models[position].appendDatabaseValues(to: &values) }
-                let needsKeys = M.schema.hasAutoIncrementKey
-                    && stride(from: M.keyPosition, to: values.count, by: width).contains { values[$0].isNull }
-                if needsKeys && !transaction.dialect.features.supportsReturning {
-                    // Without RETURNING, only single-row inserts report their key.
-                    for position in start..<end {
-                        var model = models[position]
-                        try await model.insert(on: transaction)
-                        created.append(model)
-                    }
-                } else {
-                    let sql = writer.insert(values, rows: end - start, returningKey: needsKeys)
-                    if needsKeys {
-                        let keys = try await transaction.query(sql)
-                        guard keys.count == end - start else {
-                            throw QueryError("bulkCreate inserted \(end - start) \(M.schema.name) rows but got \(keys.count) keys back")
-                        }
-                        // Built in place: this generic code is not specialised for the app's
-                        // model type, and a copying loop cost more than decoding the keys.
-                        created += try Self.build(count: end - start) { offset in
-                            var model = models[start + offset]
-                            try model.assignPrimaryKey(keys[offset][0])
-                            return model
-                        }
-                    } else {
-                        _ = try await transaction.execute(sql)
-                        created += models[start..<end]
-                    }
-                }
+                created += try await Self.insert(models, start..<end, on: transaction)
                 start = end
             }
             return created
+        }
+    }
+
+    /// Inserts `models[range]` with one statement, or one per model where the database
+    /// reports new keys only that way (no `RETURNING`); returns them with their keys.
+    private static func insert(_ models: [M], _ range: Range<Int>, on executor: any DatabaseExecutor) async throws -> [M] {
+        let width = M.schema.fields.count
+        // One array for the whole batch, filled model by model in place.
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(range.count * width)
+        for position in range { models[position].appendDatabaseValues(to: &values) }
+        let needsKeys = M.schema.hasAutoIncrementKey
+            && stride(from: M.keyPosition, to: values.count, by: width).contains { values[$0].isNull }
+        if needsKeys && !executor.dialect.features.supportsReturning {
+            var created: [M] = []
+            created.reserveCapacity(range.count)
+            for position in range {
+                var model = models[position]
+                try await model.insert(on: executor)
+                created.append(model)
+            }
+            return created
+        }
+        let sql = WriteCompiler(schema: M.schema, dialect: executor.dialect).insert(values, rows: range.count, returningKey: needsKeys)
+        guard needsKeys else {
+            _ = try await executor.execute(sql)
+            return Array(models[range])
+        }
+        let keys = try await executor.query(sql)
+        guard keys.count == range.count else {
+            throw QueryError("bulkCreate inserted \(range.count) \(M.schema.name) rows but got \(keys.count) keys back")
+        }
+        // Built in place: this generic code is not specialised for the app's model type, and
+        // a copying loop cost more than decoding the keys.
+        return try build(count: range.count) { offset in
+            var model = models[range.lowerBound + offset]
+            try model.assignPrimaryKey(keys[offset][0])
+            return model
         }
     }
 
