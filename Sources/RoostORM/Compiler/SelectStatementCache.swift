@@ -26,13 +26,14 @@ final class SelectStatementCache: Sendable {
             return (.prerendered(entry.text, bindings: values, dialect: dialect), entry.layout)
         }
         let compiled = try SelectCompiler(query: query, dialect: dialect).select()
-        let sql = compiled.sql
-        if let entry = Self.entry(for: query, compiled: sql, values: values, layout: compiled.layout, dialect: dialect) {
-            entries.withLock { entries in
-                if entries.count < Self.capacity { entries[shape] = entry }
-            }
+        // A full cache takes no new shapes: skip the proof, which compiles the query again.
+        guard entries.withLock({ $0.count < Self.capacity }),
+              let entry = Self.entry(for: query, compiled: compiled.sql, values: values, layout: compiled.layout, dialect: dialect)
+        else { return compiled }
+        entries.withLock { entries in
+            if entries.count < Self.capacity { entries[shape] = entry }
         }
-        return (sql, compiled.layout)
+        return compiled
     }
 
     /// The cache entry for `query`'s shape, or `nil` unless the shape provably binds its values
