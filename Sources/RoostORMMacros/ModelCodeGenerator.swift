@@ -58,25 +58,32 @@ struct ModelCodeGenerator {
         "public typealias ID = \(raw: model.idType)"
     }
 
+    /// Decodes every column into a local before assigning any property: a throw then leaves
+    /// nothing half-initialised, and the optimiser builds the model in place. Assigning each
+    /// property as it was decoded made it copy the finished model out and destroy the
+    /// original, a retain and a release per reference-counted field and row.
     private func rowInitializer() -> DeclSyntax {
-        var lines: [String] = []
+        var decodes: [String] = []
+        var assignments: [String] = []
         var index = 0
         for property in model.properties {
             switch property.kind {
             case .field, .reference:
-                lines.append(
-                    "self.\(property.name) = try RoostORM.ModelDecoding.decode((\(property.type)).self, row, offset + \(index), \"\(model.typeName).\(property.name)\")"
+                let local = "column\(index)"
+                decodes.append(
+                    "let \(local) = try RoostORM.ModelDecoding.decode((\(property.type)).self, row, offset + \(index), \"\(model.typeName).\(property.name)\")"
                 )
+                assignments.append("self.\(property.name) = \(local)")
                 index += 1
             case .manyToMany:
-                lines.append("self.\(property.name) = RoostORM.ManyToMany()")
+                assignments.append("self.\(property.name) = RoostORM.ManyToMany()")
             case .transient:
-                lines.append("self.\(property.name) = \(property.initializer ?? "nil")")
+                assignments.append("self.\(property.name) = \(property.initializer ?? "nil")")
             }
         }
         return """
             public init(row: RoostDatabase.Row, startingAt offset: Int) throws {
-                \(raw: lines.joined(separator: "\n"))
+                \(raw: (decodes + assignments).joined(separator: "\n"))
             }
             """
     }
