@@ -68,6 +68,11 @@ public enum ConformanceCase: String, CaseIterable, Sendable {
     case streamsManyRowsInBoundedMemory
     /// A stream stopped early leaves its connection usable.
     case streamStoppedEarlyLeavesConnectionUsable
+    /// `query(_:reading:)` hands over every row in order; rows the reader keeps stay intact.
+    case rowsReadInOrder
+    /// A reader that throws stops the rows and fails only its statement; statement errors
+    /// stay typed.
+    case readerErrorsStopTheRows
     /// The dialect's `extract`, `regexMatch`, `limitOffset` and `LikePattern` work.
     case dialectOperations
 
@@ -105,6 +110,8 @@ public enum ConformanceCase: String, CaseIterable, Sendable {
         case .connectionLossRecovers: try await PoolCases.connectionLoss(harness)
         case .streamsManyRowsInBoundedMemory: try await StreamingCases.manyRows(harness)
         case .streamStoppedEarlyLeavesConnectionUsable: try await StreamingCases.earlyStop(harness)
+        case .rowsReadInOrder: try await ReadingCases.rowsInOrder(harness)
+        case .readerErrorsStopTheRows: try await ReadingCases.readerErrors(harness)
         case .dialectOperations: try await DialectCases.operations(harness)
         }
     }

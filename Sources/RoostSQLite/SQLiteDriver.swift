@@ -97,8 +97,9 @@ final class SQLiteDriver: DatabaseDriver {
         let deadline = ContinuousClock.now + busyTimeout
         while true {
             let mode = SQLiteRowCollector()
+            let reader = SQLiteRowReader(reusingStorage: false) { mode.append($0) }
             do {
-                try await raw.query("PRAGMA journal_mode = WAL", []) { mode.append($0) }
+                try await raw.query("PRAGMA journal_mode = WAL", []) { reader.read($0) }
                 return try? mode.rows.first?.decode(String.self, at: 0)
             } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))

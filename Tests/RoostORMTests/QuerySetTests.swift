@@ -65,6 +65,33 @@ func seed(_ db: Database) async throws -> (ada: Author, bob: Author, articles: [
         }
     }
 
+    /// Models are decoded as the driver reads rows, into storage that starts small: results
+    /// of every size come back whole and in order, and a row that does not fit its model
+    /// fails the query without harming the connection.
+    @Test(arguments: Backend.allCases)
+    func readsResultsOfAnySize(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            #expect(try await Author.objects.all(on: db).isEmpty)
+            let authors = try await Author.objects.bulkCreate((0..<300).map { Author(name: "n\($0)") }, on: db)
+            let ordered = Author.objects.orderBy(\.id)
+            #expect(try await ordered.all(on: db) == authors)
+            #expect(try await ordered[0..<5].all(on: db) == Array(authors[0..<5]))
+            #expect(try await ordered[250..<400].all(on: db) == Array(authors[250..<300]))
+            #expect(try await ordered.limit(1000).all(on: db).count == 300)
+            #expect(try await Author.objects.get(pk: authors[299].id!, on: db) == authors[299])
+
+            guard backend == .sqlite else { return }
+            // SQLite stores text in an integer column: the model cannot read that row back.
+            try await db.execute("UPDATE \(identifier: "orm_author") SET \(identifier: "active") = \("maybe") WHERE id = \(authors[200].id!)")
+            await #expect {
+                _ = try await ordered.all(on: db)
+            } throws: { error in
+                (error as? ModelDecodingError)?.field == "Author.active"
+            }
+            #expect(try await ordered[0..<200].all(on: db).count == 200, "the rows before it still read")
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func filtersWithLookups(_ backend: Backend) async throws {
         try await backend.withDatabase { db in

@@ -26,6 +26,21 @@ public protocol DatabaseConnection: AnyObject, Sendable {
     /// - Throws: ``DatabaseError``.
     func query(_ statement: RenderedSQL, logger: Logger) async throws -> [Row]
 
+    /// Runs a statement and hands each row to `read` as the driver reads it, instead of
+    /// collecting rows first: a driver may then reuse one row's storage for the next. Every
+    /// call of `read` happens, one at a time, before this method returns, possibly on a
+    /// driver thread. The first error `read` throws ends the calls and is rethrown.
+    ///
+    /// The default collects the rows with ``query(_:logger:)`` and then calls `read`.
+    ///
+    /// - Parameters:
+    ///   - statement: The rendered statement.
+    ///   - logger: The logger for driver-level messages.
+    ///   - read: Called for each row; must not block or run statements.
+    /// - Returns: The number of rows read.
+    /// - Throws: ``DatabaseError``, or what `read` throws.
+    func query(_ statement: RenderedSQL, logger: Logger, reading read: @Sendable (Row) throws -> Void) async throws -> Int
+
     /// Runs a statement that returns no rows of interest.
     ///
     /// - Parameters:
@@ -60,6 +75,17 @@ public protocol DatabaseConnection: AnyObject, Sendable {
 
     /// Closes the connection. Safe to call more than once.
     func close() async
+}
+
+extension DatabaseConnection {
+    /// Collects the rows, then calls `read` for each.
+    public func query(
+        _ statement: RenderedSQL, logger: Logger, reading read: @Sendable (Row) throws -> Void
+    ) async throws -> Int {
+        let rows = try await query(statement, logger: logger)
+        for row in rows { try read(row) }
+        return rows.count
+    }
 }
 
 /// What ``DatabaseConnection/execute(_:logger:)`` reports.

@@ -123,6 +123,13 @@ public final class Database: DatabaseExecutor {
         return try await pool.withConnection { try await runner.query(sql, on: $0) }
     }
 
+    /// Runs a statement and hands each row to `read` as the driver reads it (see
+    /// ``DatabaseExecutor/query(_:reading:)``).
+    public func query(_ sql: SQL, reading read: @Sendable (Row) throws -> Void) async throws {
+        if let scope = ScopeRegistry.scope(for: pool) { return try await scope.query(sql, reading: read) }
+        try await pool.withConnection { try await runner.query(sql, on: $0, reading: read) }
+    }
+
     /// Runs a statement for its effect.
     ///
     /// ```swift

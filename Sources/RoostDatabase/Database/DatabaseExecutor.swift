@@ -17,6 +17,26 @@ public protocol DatabaseExecutor: Sendable {
     /// - Throws: ``DatabaseError``.
     func query(_ sql: SQL) async throws -> [Row]
 
+    /// Runs a statement and hands each row to `read` as the driver reads it, without
+    /// collecting the rows first: how the ORM turns rows into models. Every call of `read`
+    /// happens, one at a time, before this method returns, possibly on a driver thread; the
+    /// first error it throws ends the calls and is rethrown. The default collects the rows
+    /// with ``query(_:)`` and then calls `read`.
+    ///
+    /// ```swift
+    /// let titles = Mutex<[String]>([])
+    /// try await db.query("SELECT title FROM posts") { row in
+    ///     let title = try row.decode(String.self, at: 0)
+    ///     titles.withLock { $0.append(title) }
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - sql: The statement.
+    ///   - read: Called for each row; must not block or run statements.
+    /// - Throws: ``DatabaseError``, or what `read` throws.
+    func query(_ sql: SQL, reading read: @Sendable (Row) throws -> Void) async throws
+
     /// Runs a statement for its effect.
     ///
     /// - Parameter sql: The statement.
@@ -52,6 +72,11 @@ public protocol DatabaseExecutor: Sendable {
 }
 
 extension DatabaseExecutor {
+    /// Collects the rows with ``query(_:)``, then calls `read` for each.
+    public func query(_ sql: SQL, reading read: @Sendable (Row) throws -> Void) async throws {
+        for row in try await query(sql) { try read(row) }
+    }
+
     /// The first row, or `nil` when there is none. Add `LIMIT 1` yourself if many rows match.
     ///
     /// ```swift

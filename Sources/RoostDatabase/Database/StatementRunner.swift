@@ -20,6 +20,18 @@ struct StatementRunner: Sendable {
         }
     }
 
+    func query(_ sql: SQL, on connection: any DatabaseConnection, reading read: @Sendable (Row) throws -> Void) async throws {
+        let rendered = sql.render(for: connection.dialect)
+        let start = ContinuousClock.now
+        do {
+            let count = try await connection.query(rendered, logger: logger, reading: read)
+            finished(rendered, start: start, outcome: "\(count) rows")
+        } catch {
+            finished(rendered, start: start, outcome: "failed: \(Self.code(of: error))")
+            throw error
+        }
+    }
+
     func execute(_ sql: SQL, on connection: any DatabaseConnection) async throws -> ExecuteResult {
         let rendered = sql.render(for: connection.dialect)
         let start = ContinuousClock.now

@@ -52,6 +52,10 @@ final class ConnectionScope: Sendable {
         try await withConnection { try await runner.query(sql, on: $0) }
     }
 
+    func query(_ sql: SQL, reading read: @Sendable (Row) throws -> Void) async throws {
+        try await withConnection { try await runner.query(sql, on: $0, reading: read) }
+    }
+
     func execute(_ sql: SQL) async throws -> ExecuteResult {
         try await withConnection { try await runner.execute(sql, on: $0) }
     }

@@ -31,6 +31,11 @@ public final class PinnedConnection: DatabaseExecutor {
         try await scope.query(sql)
     }
 
+    /// Runs a statement and hands each row to `read` as it is read.
+    public func query(_ sql: SQL, reading read: @Sendable (Row) throws -> Void) async throws {
+        try await scope.query(sql, reading: read)
+    }
+
     /// Runs a statement for its effect.
     @discardableResult
     public func execute(_ sql: SQL) async throws -> ExecuteResult {

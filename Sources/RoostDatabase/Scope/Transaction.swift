@@ -43,6 +43,12 @@ public final class Transaction: DatabaseExecutor {
         return try await scope.query(sql)
     }
 
+    /// Runs a statement in the transaction and hands each row to `read` as it is read.
+    public func query(_ sql: SQL, reading read: @Sendable (Row) throws -> Void) async throws {
+        try checkActive()
+        try await scope.query(sql, reading: read)
+    }
+
     /// Runs a statement in the transaction for its effect.
     @discardableResult
     public func execute(_ sql: SQL) async throws -> ExecuteResult {

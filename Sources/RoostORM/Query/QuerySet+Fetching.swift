@@ -5,8 +5,9 @@ extension QuerySet {
     public func all(on database: any DatabaseExecutor) async throws -> [M] {
         let (sql, layout) = try M.schema.selectStatements.select(query, dialect: database.dialect)
         let offsets = layout.relatedOffsets.map(\.offset)
-        let rows = try await database.query(sql)
-        var models = try Self.build(count: rows.count) { try decode(rows[$0], relatedOffsets: offsets) }
+        let reader = ModelReader<M>(loaders: relatedLoaders, offsets: offsets, expected: query.limit)
+        try await database.query(sql) { try reader.read($0) }
+        var models = reader.takeModels()
         for prefetcher in prefetchers { try await prefetcher.load(&models, database) }
         return models
     }
@@ -44,8 +45,10 @@ extension QuerySet {
             return model
         }
         let sql = M.schema.primaryKeyLookups.lookup(key: pk.databaseValue, in: M.schema, dialect: database.dialect)
-        guard let row = try await database.query(sql).first else { throw ObjectDoesNotExist<M>() }
-        return try decode(row, relatedOffsets: [])
+        let reader = SingleModelReader<M>()
+        try await database.query(sql) { try reader.read($0) }
+        guard let model = reader.model else { throw ObjectDoesNotExist<M>() }
+        return model
     }
 
     /// The one model matching a condition.

@@ -97,19 +97,14 @@ struct ManyToManyRelationLoader<Source: Model, Target: Model> {
         for (index, key) in keys.enumerated() where !key.isNull {
             if let first = positions[key] { repeats.append((index, first)) } else { positions[key] = index }
         }
-        let rows = try await database.query(statement(for: keys.filter { !$0.isNull }, dialect: database.dialect))
-        // Each row's source, normalised to the source key's own encoding (UUIDs are text in
-        // SQLite) so that it matches `primaryKeyValue`.
-        let sourceColumn = Target.schema.fields.count
-        var owners = [Int](repeating: -1, count: rows.count)
+        // Each row's target is decoded as the driver reads it, with the position of its
+        // source (-1 for none), found from the source key normalised to the key's own
+        // encoding (UUIDs are text in SQLite) so that it matches `primaryKeyValue`.
+        let reader = OwnedModelReader<Source.ID, Target>(owners: positions, ownerColumn: Target.schema.fields.count)
+        try await database.query(statement(for: keys.filter { !$0.isNull }, dialect: database.dialect)) { try reader.read($0) }
+        let (targets, owners) = reader.take()
         var counts = [Int](repeating: 0, count: keys.count)
-        for row in rows.indices {
-            let source = try Source.ID(databaseValue: rows[row][sourceColumn]).databaseValue
-            if let owner = positions[source] {
-                owners[row] = owner
-                counts[owner] += 1
-            }
-        }
+        for owner in owners where owner >= 0 { counts[owner] += 1 }
         // Rows grouped by owner with a counting sort: `order[starts[owner]...]` lists the
         // owner's rows in query order.
         var starts = [Int](repeating: 0, count: keys.count + 1)
@@ -121,7 +116,7 @@ struct ManyToManyRelationLoader<Source: Model, Target: Model> {
             filled[owners[row]] += 1
         }
         var result = try QuerySet<Target>.build(count: keys.count) { owner in
-            try QuerySet<Target>.build(count: counts[owner]) { try Target(row: rows[order[starts[owner] + $0]], startingAt: 0) }
+            try QuerySet<Target>.build(count: counts[owner]) { targets[order[starts[owner] + $0]] }
         }
         for (index, first) in repeats { result[index] = result[first] }
         return result

@@ -17,14 +17,35 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
     var isClosed: Bool { closed.load(ordering: .acquiring) }
 
     func query(_ statement: RenderedSQL, logger: Logger) async throws -> [Row] {
-        let binds = try prepare(statement)
         let collector = SQLiteRowCollector()
+        _ = try await query(statement, reusingStorage: false) { collector.append($0) }
+        return collector.rows
+    }
+
+    func query(
+        _ statement: RenderedSQL, logger: Logger, reading read: @Sendable (Row) throws -> Void
+    ) async throws -> Int {
+        // sqlite-nio calls the row callback only until its query returns, and the reader
+        // lets go of `read` then.
+        try await withoutActuallyEscaping(read) { read in
+            try await query(statement, reusingStorage: true, read)
+        }
+    }
+
+    /// Runs the statement with a ``SQLiteRowReader``; returns the number of rows read.
+    private func query(
+        _ statement: RenderedSQL, reusingStorage: Bool, _ read: @escaping @Sendable (Row) throws -> Void
+    ) async throws -> Int {
+        let binds = try prepare(statement)
+        let reader = SQLiteRowReader(reusingStorage: reusingStorage, read)
+        defer { reader.finish() }
         do {
-            try await raw.query(statement.text, binds) { collector.append($0) }
+            try await raw.query(statement.text, binds) { reader.read($0) }
         } catch {
             throw SQLiteErrors.map(error, sql: statement.text)
         }
-        return collector.rows
+        if let error = reader.error { throw error }
+        return reader.count
     }
 
     func execute(_ statement: RenderedSQL, logger: Logger) async throws -> ExecuteResult {
@@ -33,12 +54,10 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
             try await raw.query(statement.text, binds) { _ in }
             // Transaction control changes no rows: skip the second round trip for counters.
             if SQLiteStatementCheck.isTransactionControl(statement.text) { return ExecuteResult(rowsAffected: 0, lastInsertID: nil) }
-            let counters = SQLiteRowCollector()
-            try await raw.query("SELECT changes(), last_insert_rowid()", []) { counters.append($0) }
-            let row = counters.rows.first
-            let changes = try row?.decode(Int.self, at: 0) ?? 0
-            let lastID = try row?.decode(Int64.self, at: 1)
-            return ExecuteResult(rowsAffected: changes, lastInsertID: lastID)
+            // Both are always integers.
+            let counters = try await raw.query("SELECT changes(), last_insert_rowid()", []).first?.columns
+            return ExecuteResult(
+                rowsAffected: counters?[0].data.integer ?? 0, lastInsertID: (counters?[1].data.integer).map(Int64.init))
         } catch {
             throw SQLiteErrors.map(error, sql: statement.text)
         }
@@ -50,9 +69,9 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
         let binds = try prepare(statement)
         let channel = SQLiteRowChannel()
         let producer = Task { [raw] in
-            let builder = SQLiteRowBuilder()
+            let reader = SQLiteRowReader(reusingStorage: false) { channel.produce($0) }
             do {
-                try await raw.query(statement.text, binds) { channel.produce(builder.row(from: $0)) }
+                try await raw.query(statement.text, binds) { reader.read($0) }
                 channel.finish(nil)
             } catch {
                 channel.finish(SQLiteErrors.map(error, sql: statement.text))
@@ -108,17 +127,32 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
     }
 }
 
-/// Builds ``Row``s from sqlite-nio rows, creating the shared ``RowColumns`` from the first.
+/// Turns sqlite-nio rows into ``Row``s, creating the shared ``RowColumns`` from the first, and
+/// hands each to a reader.
 ///
 /// sqlite-nio calls a statement's row callback on one thread pool thread, one row after
-/// another, and completes the query's future after the last call: what the callback writes is
-/// read only after that completion, so the builder and the collector need no lock (hence
-/// `@unchecked Sendable`).
-final class SQLiteRowBuilder: @unchecked Sendable {
-    // One thread at a time (see above): no dynamic exclusivity checks per row.
+/// another, and completes the query after the last call: what the callback writes is read
+/// only after that completion, so the reader needs no lock (hence `@unchecked Sendable`).
+///
+/// With `reusingStorage`, every row is written into one value array: once the reader has let
+/// go of a row, the next one goes into the same storage instead of a new allocation. Readers
+/// that keep rows (collecting or streaming them) get a fresh array per row. After the reader
+/// throws, later rows are skipped, since sqlite-nio's callback cannot stop the statement.
+final class SQLiteRowReader: @unchecked Sendable {
+    private let reusingStorage: Bool
+    @exclusivity(unchecked) private var reader: (@Sendable (Row) throws -> Void)?
     @exclusivity(unchecked) private var columns: RowColumns?
+    @exclusivity(unchecked) private var values: [DatabaseValue] = []
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var error: (any Error)?
 
-    func row(from raw: SQLiteRow) -> Row {
+    init(reusingStorage: Bool, _ reader: @escaping @Sendable (Row) throws -> Void) {
+        self.reusingStorage = reusingStorage
+        self.reader = reader
+    }
+
+    func read(_ raw: SQLiteRow) {
+        guard error == nil, let reader else { return }
         let cells = raw.columns
         let layout: RowColumns
         if let columns {
@@ -127,19 +161,34 @@ final class SQLiteRowBuilder: @unchecked Sendable {
             layout = RowColumns(cells.map(\.name))
             columns = layout
         }
-        var values: [DatabaseValue] = []
-        values.reserveCapacity(cells.count)
-        for cell in cells { values.append(SQLiteValues.decode(cell.data)) }
-        return Row(columns: layout, values: values)
+        if reusingStorage {
+            if values.count != cells.count { values = Array(repeating: .null, count: cells.count) }
+            values.withUnsafeMutableBufferPointer { values in
+                for index in cells.indices { values[index] = SQLiteValues.decode(cells[index].data) }
+            }
+        } else {
+            values = cells.map { SQLiteValues.decode($0.data) }
+        }
+        count += 1
+        do {
+            try reader(Row(columns: layout, values: values))
+        } catch {
+            self.error = error
+        }
+    }
+
+    /// Drops the reader once the query is over: the thread pool may release its work item,
+    /// which holds this object, after the query has returned.
+    func finish() {
+        reader = nil
     }
 }
 
-/// Collects every row of a statement (see ``SQLiteRowBuilder`` for the threading).
+/// Collects every row of a statement (see ``SQLiteRowReader`` for the threading).
 final class SQLiteRowCollector: @unchecked Sendable {
-    private let builder = SQLiteRowBuilder()
     @exclusivity(unchecked) private(set) var rows: [Row] = []
 
-    func append(_ raw: SQLiteRow) {
-        rows.append(builder.row(from: raw))
+    func append(_ row: Row) {
+        rows.append(row)
     }
 }

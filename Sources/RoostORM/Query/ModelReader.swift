@@ -1,0 +1,105 @@
+import RoostDatabase
+
+/// Decodes a query's models while the driver reads its rows
+/// (``DatabaseExecutor/query(_:reading:)``), so no row outlives its model's decoding.
+///
+/// This code is generic over the app's model type and not specialised for it (it lives in
+/// another module), so it keeps what it needs in its own stored properties and writes
+/// models into raw storage: appending to an `[M]`, or reaching the query set's loaders, would
+/// look type metadata up for every row.
+///
+/// The driver calls ``read(_:)`` one row at a time and returns only after the last call, so
+/// the storage is touched by one thread at a time and read after the query: hence
+/// `@unchecked Sendable`, without a lock on every row.
+final class ModelReader<M: Model>: @unchecked Sendable {
+    private let loaders: [RelatedLoader<M>]
+    private let offsets: [Int]
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<M>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var count = 0
+
+    /// - Parameters:
+    ///   - loaders: The `selectRelated` loaders, with the column offsets of their models.
+    ///   - expected: The query's limit, if any: room for that many models (up to a page's
+    ///     worth) is made up front.
+    init(loaders: [RelatedLoader<M>] = [], offsets: [Int] = [], expected: Int?) {
+        precondition(loaders.count == offsets.count, "one column offset per related loader")
+        self.loaders = loaders
+        self.offsets = offsets
+        capacity = max(1, min(expected ?? 16, 256))
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    /// Decodes the model (and its `selectRelated` models) from `row` and keeps it.
+    func read(_ row: Row) throws {
+        var model = try M(row: row, startingAt: 0)
+        if !offsets.isEmpty {
+            for index in offsets.indices { try loaders[index].load(&model, row, offsets[index]) }
+        }
+        if count == capacity { grow() }
+        (storage + count).initialize(to: consume model)
+        count += 1
+    }
+
+    /// The models read so far, moved out: the reader is empty afterwards.
+    func takeModels() -> [M] {
+        let models = [M](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { buffer.baseAddress!.moveInitialize(from: storage, count: count) }
+            initialized = count
+        }
+        count = 0
+        return models
+    }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<M>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity *= 2
+    }
+}
+
+/// Decodes the single row of a primary-key lookup, without the storage ``ModelReader`` sets up
+/// for many (same threading as ``ModelReader``).
+final class SingleModelReader<M: Model>: @unchecked Sendable {
+    @exclusivity(unchecked) private(set) var model: M?
+
+    /// Decodes the model from `row`; a later row (which a primary key rules out) replaces it.
+    func read(_ row: Row) throws {
+        model = try M(row: row, startingAt: 0)
+    }
+}
+
+/// Decodes rows that each carry a model and, in column `ownerColumn`, the key of the model
+/// they belong to: a many-to-many prefetch's targets with their source keys. Keeps each
+/// model with its owner's position in `owners`, or -1 for a key not listed there (same
+/// threading as ``ModelReader``).
+final class OwnedModelReader<OwnerKey: DatabaseValueConvertible, M: Model>: @unchecked Sendable {
+    private let models = ModelReader<M>(expected: nil)
+    private let owners: [DatabaseValue: Int]
+    private let ownerColumn: Int
+    @exclusivity(unchecked) private var positions: [Int] = []
+
+    init(owners: [DatabaseValue: Int], ownerColumn: Int) {
+        self.owners = owners
+        self.ownerColumn = ownerColumn
+    }
+
+    func read(_ row: Row) throws {
+        let key = try OwnerKey(databaseValue: row[ownerColumn]).databaseValue
+        try models.read(row)
+        positions.append(owners[key] ?? -1)
+    }
+
+    /// The models read, and each one's owner position; the reader is empty afterwards.
+    func take() -> (models: [M], owners: [Int]) {
+        defer { positions = [] }
+        return (models.takeModels(), positions)
+    }
+}
