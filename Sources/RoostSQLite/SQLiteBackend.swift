@@ -31,7 +31,7 @@ public struct SQLiteBackend: DatabaseBackend {
     /// Creates the backend.
     ///
     /// - Parameter eventLoopGroup: The group whose loops sqlite-nio attaches to its
-    ///   connections (SQLite work itself runs on a thread pool owned by each database).
+    ///   connections (SQLite work itself runs on a thread owned by each connection).
     public init(eventLoopGroup: any EventLoopGroup) {
         self.eventLoopGroup = eventLoopGroup
     }
@@ -49,9 +49,7 @@ public struct SQLiteBackend: DatabaseBackend {
         case .sqliteFile(let path): storage = .file(path: path)
         case .server: throw SQLiteConfigurationError(reason: "SQLite needs a file path or :memory:, not a server")
         }
-        return SQLiteDriver(
-            storage: storage, busyTimeout: configuration.busyTimeout,
-            maxConnections: configuration.pool.maxConnections, eventLoopGroup: eventLoopGroup)
+        return SQLiteDriver(storage: storage, busyTimeout: configuration.busyTimeout, eventLoopGroup: eventLoopGroup)
     }
 }
 

@@ -7,9 +7,12 @@ import SQLiteNIO
 /// Opens SQLite connections configured the way a web app wants them: WAL journal mode (file
 /// databases), `foreign_keys = ON`, a busy time-out, and the `regexp` function.
 ///
-/// Each driver owns a thread pool with one thread per allowed connection (plus one), because
-/// SQLite calls block: a streaming statement keeps its thread while the consumer is slow, and
-/// no other connection ever waits for it.
+/// Each connection runs its SQLite calls on a thread of its own, because they block:
+/// - a streaming statement keeps its thread while the consumer is slow, and no other
+///   connection ever waits for it;
+/// - the pool hands out the most recently used connection first, so a lightly loaded app
+///   keeps running statements on the same warm thread. With one shared pool of threads, each
+///   statement woke whichever thread had slept longest: 0.5 µs more per 15 µs lookup.
 final class SQLiteDriver: DatabaseDriver {
     enum Storage: Sendable {
         case memory
@@ -18,16 +21,11 @@ final class SQLiteDriver: DatabaseDriver {
 
     let storage: Storage
     let busyTimeout: Duration
-    private let threadPool: NIOThreadPool
     private let eventLoop: any EventLoop
 
-    init(storage: Storage, busyTimeout: Duration, maxConnections: Int, eventLoopGroup: any EventLoopGroup) {
+    init(storage: Storage, busyTimeout: Duration, eventLoopGroup: any EventLoopGroup) {
         self.storage = storage
         self.busyTimeout = busyTimeout
-        let connections: Int
-        if case .memory = storage { connections = 1 } else { connections = maxConnections }
-        self.threadPool = NIOThreadPool(numberOfThreads: min(connections, 64) + 1)
-        self.threadPool.start()
         self.eventLoop = eventLoopGroup.any()
     }
 
@@ -40,19 +38,22 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     func connect(logger: Logger) async throws -> any DatabaseConnection {
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
         let raw: SQLiteConnection
         do {
             switch storage {
             case .memory:
-                raw = try await SQLiteConnection.open(storage: .memory, threadPool: threadPool, logger: logger, on: eventLoop)
+                raw = try await SQLiteConnection.open(storage: .memory, threadPool: thread, logger: logger, on: eventLoop)
             case .file(let path):
-                raw = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+                raw = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger, on: eventLoop)
             }
         } catch {
+            try? await thread.shutdownGracefully()
             throw DatabaseError(.connectionFailed, "could not open the SQLite database \(location): \(error)",
                                 underlying: SendableDescription(error))
         }
-        let connection = SQLiteDatabaseConnection(raw: raw)
+        let connection = SQLiteDatabaseConnection(raw: raw, thread: thread)
         do {
             try await configure(raw, logger: logger)
         } catch {
@@ -63,9 +64,8 @@ final class SQLiteDriver: DatabaseDriver {
         return connection
     }
 
-    func shutdown() async {
-        try? await threadPool.shutdownGracefully()
-    }
+    /// Each connection stops its own thread when it closes, and the pool closes them all.
+    func shutdown() async {}
 
     private var location: String {
         switch storage {

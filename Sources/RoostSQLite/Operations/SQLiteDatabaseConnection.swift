@@ -3,13 +3,16 @@ import RoostDatabase
 import SQLiteNIO
 import Synchronization
 
-/// A ``DatabaseConnection`` over one sqlite-nio connection.
+/// A ``DatabaseConnection`` over one sqlite-nio connection, which runs its calls on a thread
+/// of its own.
 final class SQLiteDatabaseConnection: DatabaseConnection {
     let raw: SQLiteConnection
+    private let thread: NIOThreadPool
     private let closed = Atomic<Bool>(false)
 
-    init(raw: SQLiteConnection) {
+    init(raw: SQLiteConnection, thread: NIOThreadPool) {
         self.raw = raw
+        self.thread = thread
     }
 
     var dialect: any SQLDialect { SQLiteDialect() }
@@ -103,6 +106,7 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
     func close() async {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         try? await raw.close()
+        try? await thread.shutdownGracefully()
     }
 
     /// Checks the connection and the statement, and converts the bindings.

@@ -2,13 +2,13 @@ import Dispatch
 import RoostDatabase
 import Synchronization
 
-/// A bounded hand-off between sqlite-nio's row callback (a blocking thread of the driver's
-/// thread pool) and an async consumer: rows travel in batches, and when `maxReadyBatches` are
+/// A bounded hand-off between sqlite-nio's row callback (on the connection's own thread,
+/// which may block) and an async consumer: rows travel in batches, and when `maxReadyBatches` are
 /// waiting the producing thread blocks until the consumer catches up. At most
 /// `(maxReadyBatches + 1) × batchSize` rows are held at any time, whatever the result size.
 ///
-/// Blocking the producer thread is safe because each connection owns its statement's thread
-/// for the whole statement and the driver sizes its thread pool to the pool's connection limit.
+/// Blocking the producer thread is safe because each connection runs on a thread of its own:
+/// only the connection's own next statement, which cannot start before this one ends, waits.
 final class SQLiteRowChannel: Sendable {
     private struct State {
         var ready: [[Row]] = []
