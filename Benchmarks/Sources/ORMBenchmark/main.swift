@@ -99,11 +99,7 @@ struct BackendSession {
             let path = options.sqlitePath
             Self.removeSQLiteFiles(path)
             admin = try Database.sqlite("sqlite:///" + path)
-            // One connection, as the raw side has: Roost's SQLite driver then runs two
-            // threads, like the NIOThreadPool.singleton that raw and Fluent use (on this
-            // 2-core machine). Its default of ten connections means eleven threads, and on
-            // one CPU waking a cold thread per statement cost 0.5 µs of a 15 µs lookup.
-            roost = try Database.sqlite("sqlite:///" + path + "?max_connections=1")
+            roost = try Database.sqlite("sqlite:///" + path)
             cleanup = { Self.removeSQLiteFiles(path) }
         case .postgres:
             guard let url = options.postgresURL else {
