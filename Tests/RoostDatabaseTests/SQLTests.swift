@@ -110,4 +110,27 @@ import Testing
         for _ in 0..<3 { numbered.bindList(count: 4) { .int(Int64($0)) } }
         #expect(numbered.sql.render(for: postgres).text == "($1, $2, $3, $4)($5, $6, $7, $8)($9, $10, $11, $12)")
     }
+
+    /// Rows of a multi-row VALUES written at once give what one list per row gives, and
+    /// numbering goes on from earlier placeholders.
+    @Test func textWriterBindsWholeRows() {
+        let values: [DatabaseValue] = [.int(1), .string("a'b"), .null, .int(2), .string("--"), .bool(false)]
+        for dialect in [sqlite, postgres] {
+            var rows = SQLTextWriter(dialect: dialect)
+            rows.bind(.int(0))
+            rows.write(" ")
+            rows.bindRows(values, width: 3)
+            var lists = SQLTextWriter(dialect: dialect)
+            lists.bind(.int(0))
+            lists.write(" ")
+            lists.bindList(count: 3) { values[$0] }
+            lists.write(", ")
+            lists.bindList(count: 3) { values[3 + $0] }
+            #expect(rows.sql.render(for: dialect) == lists.sql.render(for: dialect))
+            #expect(rows.sql.bindings == [.int(0)] + values)
+        }
+        var numbered = SQLTextWriter(dialect: postgres)
+        numbered.bindRows(values, width: 2)
+        #expect(numbered.sql.render(for: postgres).text == "($1, $2), ($3, $4), ($5, $6)")
+    }
 }

@@ -68,5 +68,16 @@ struct Club {
     @ManyToMany(through: Membership.self) var members: ManyToMany<Author>
 }
 
+/// A database-assigned key declared between other fields, not first.
+@Model(table: "orm_ticket")
+struct Ticket: Equatable {
+    var code: String
+    var id: Int64?
+    var seats: Int
+    var note: String?
+}
+
 /// Every model of the tests, in any order (the schema editor sorts them).
-let allTestModels: [any Model.Type] = [Article.self, Author.self, Label.self, Document.self, Club.self, Membership.self]
+let allTestModels: [any Model.Type] = [
+    Article.self, Author.self, Label.self, Document.self, Club.self, Membership.self, Ticket.self,
+]

@@ -28,6 +28,20 @@ import Testing
         }
     }
 
+    /// The key column is left out of a bulk insert wherever it sits among the fields, and
+    /// each row keeps its own values around it, NULLs included.
+    @Test(arguments: Backend.allCases)
+    func bulkCreatesAroundAKeyInTheMiddle(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let tickets = (0..<120).map { Ticket(code: "c\($0)", seats: $0, note: $0.isMultiple(of: 3) ? nil : "n'\($0)") }
+            let created = try await Ticket.objects.bulkCreate(tickets, on: db)
+            #expect(created.map(\.code) == tickets.map(\.code))
+            #expect(Set(created.compactMap(\.id)).count == 120)
+            let stored = try await Ticket.objects.orderBy(\.seats).all(on: db)
+            #expect(stored == created.sorted { $0.seats < $1.seats }, "every row holds its own code, seats and note")
+        }
+    }
+
     /// One statement per batch sets every row to its own values, for every column type
     /// (PostgreSQL casts each CASE branch to the column's type: jsonb, uuid, numeric, bytea,
     /// timestamptz), across batches, with duplicates (last wins), unsaved models (skipped),

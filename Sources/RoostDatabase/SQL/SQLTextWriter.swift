@@ -73,6 +73,37 @@ package struct SQLTextWriter {
         }
     }
 
+    /// Appends the rows of a multi-row `VALUES`, `(?, ?), (?, ?), …`, for `values` laid out
+    /// row after row, `width` values a row. Written first, the values become the bindings
+    /// as they are, without a copy.
+    package mutating func bindRows(_ values: consuming [DatabaseValue], width: Int) {
+        precondition(width > 0 && values.count.isMultiple(of: width), "bindRows: values must fill whole rows")
+        let rows = values.count / width
+        let first = bindings.count
+        if bindings.isEmpty { bindings = values } else { bindings.append(contentsOf: values) }
+        switch placeholderStyle {
+        case .questionMark:
+            if questionMarkList.count != width {
+                questionMarkList = (count: width, text: "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")")
+            }
+            for row in 0..<rows {
+                if row > 0 { text += ", " }
+                text += questionMarkList.text
+            }
+        case .dollarNumbered:
+            var number = first
+            for row in 0..<rows {
+                text += row > 0 ? ", (" : "("
+                for column in 0..<width {
+                    if column > 0 { text += ", " }
+                    number += 1
+                    placeholderStyle.appendPlaceholder(number, to: &text)
+                }
+                text += ")"
+            }
+        }
+    }
+
     /// The statement written so far.
     package var sql: SQL {
         .prerendered(text, bindings: bindings, dialect: dialect)

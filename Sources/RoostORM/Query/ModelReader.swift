@@ -103,3 +103,17 @@ final class OwnedModelReader<OwnerKey: DatabaseValueConvertible, M: Model>: @unc
         return (models.takeModels(), positions)
     }
 }
+
+/// Keeps the first column of each row: the keys an `INSERT … RETURNING` reports (same
+/// threading as ``ModelReader``).
+final class FirstColumnReader: @unchecked Sendable {
+    @exclusivity(unchecked) private(set) var values: [DatabaseValue] = []
+
+    init(expected: Int) {
+        values.reserveCapacity(expected)
+    }
+
+    func read(_ row: Row) {
+        values.append(row[0])
+    }
+}

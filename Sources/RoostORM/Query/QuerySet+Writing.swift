@@ -83,12 +83,14 @@ extension QuerySet {
             }
             return created
         }
-        let sql = WriteCompiler(schema: M.schema, dialect: executor.dialect).insert(values, rows: range.count, returningKey: needsKeys)
+        let sql = WriteCompiler(schema: M.schema, dialect: executor.dialect).insert(consume values, rows: range.count, returningKey: needsKeys)
         guard needsKeys else {
             _ = try await executor.execute(sql)
             return Array(models[range])
         }
-        let keys = try await executor.query(sql)
+        let reader = FirstColumnReader(expected: range.count)
+        try await executor.query(sql) { reader.read($0) }
+        let keys = reader.values
         guard keys.count == range.count else {
             throw QueryError("bulkCreate inserted \(range.count) \(M.schema.name) rows but got \(keys.count) keys back")
         }
@@ -96,7 +98,7 @@ extension QuerySet {
         // a copying loop cost more than decoding the keys.
         return try build(count: range.count) { offset in
             var model = models[range.lowerBound + offset]
-            try model.assignPrimaryKey(keys[offset][0])
+            try model.assignPrimaryKey(keys[offset])
             return model
         }
     }
