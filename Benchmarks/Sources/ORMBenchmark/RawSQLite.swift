@@ -7,23 +7,33 @@ import SQLiteNIO
 /// structs inside the driver's row callback: the fastest reasonable sqlite-nio code.
 final class RawSQLiteImplementation: RawSide {
     let connection: SQLiteConnection
+    let thread: NIOThreadPool
 
-    private init(connection: SQLiteConnection) {
+    private init(connection: SQLiteConnection, thread: NIOThreadPool) {
         self.connection = connection
+        self.thread = thread
     }
 
     /// Opens the connection with the settings Roost's driver also uses (WAL is a property of
-    /// the database file; foreign keys and the busy time-out are per connection).
+    /// the database file; foreign keys and the busy time-out are per connection), on a thread
+    /// of its own as Roost's connections run: one warm thread rather than the shared pool.
     static func open(path: String) async throws -> RawSQLiteImplementation {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: Logger(label: "raw.sqlite"))
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: thread, logger: Logger(label: "raw.sqlite"),
+            on: MultiThreadedEventLoopGroup.singleton.any())
         _ = try await connection.query("PRAGMA busy_timeout = 5000")
         _ = try await connection.query("PRAGMA foreign_keys = ON")
-        return RawSQLiteImplementation(connection: connection)
+        return RawSQLiteImplementation(connection: connection, thread: thread)
     }
 
     var driverName: String { "SQLite" }
 
-    func close() async throws { try await connection.close() }
+    func close() async throws {
+        try await connection.close()
+        try await thread.shutdownGracefully()
+    }
 
     /// Collects decoded rows; written only by the driver's thread while the statement runs and
     /// read after the query returns.
