@@ -42,7 +42,12 @@ extension QuerySet {
     public func prefetchRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>> & Sendable) -> QuerySet {
         var copy = self
         copy.prefetchers.append(Prefetcher { models, database in
-            let ids = Set(models.map { $0[keyPath: keyPath].id })
+            // Read through a buffer: iterating the array would copy each whole model.
+            let ids = models.withUnsafeBufferPointer { buffer in
+                var ids = Set<Target.ID>(minimumCapacity: buffer.count)
+                for index in buffer.indices { ids.insert(buffer[index][keyPath: keyPath].id) }
+                return ids
+            }
             guard !ids.isEmpty else { return }
             let targets = try await Target.objects.filter(
                 .inList(.column(.root, Target.schema.primaryKey.column), ids.map(\.databaseValue))
@@ -64,7 +69,10 @@ extension QuerySet {
         copy.prefetchers.append(Prefetcher { models, database in
             // Built in place rather than mapped through a key path: this code is not
             // specialised for the app's model type.
-            let keys = try QuerySet<M>.build(count: models.count) { models[$0].primaryKeyValue }
+            // Read through a buffer: subscripting the array would copy each whole model.
+            let keys = try models.withUnsafeBufferPointer { buffer in
+                try QuerySet<M>.build(count: buffer.count) { buffer[$0].primaryKeyValue }
+            }
             guard keys.contains(where: { !$0.isNull }) else { return }
             let related = try await ManyToManyRelationLoader<M, Target>(relation: relation).load(for: keys, on: database)
             for index in models.indices {
