@@ -28,6 +28,27 @@ import Testing
         }
     }
 
+    /// Models given a key and models without one, mixed, are inserted by separate statements
+    /// (one INSERT names the key column for all rows or none) and come back in their order.
+    @Test(arguments: Backend.allCases)
+    func bulkCreatesModelsWithAndWithoutKeys(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            let models = (0..<10).map { index in
+                var author = Author(name: "a\(index)")
+                if index.isMultiple(of: 3) { author.id = Int64(90_000 + index) }
+                return author
+            }
+            let created = try await Author.objects.bulkCreate(models, on: db)
+            #expect(created.map(\.name) == models.map(\.name))
+            #expect(created.enumerated().allSatisfy { index, author in
+                models[index].id == nil ? author.id != nil : author.id == models[index].id
+            })
+            #expect(Set(created.compactMap(\.id)).count == 10)
+            let stored = try await Author.objects.orderBy(\.name).all(on: db)
+            #expect(stored == created.sorted { $0.name < $1.name })
+        }
+    }
+
     /// The key column is left out of a bulk insert wherever it sits among the fields, and
     /// each row keeps its own values around it, NULLs included.
     @Test(arguments: Backend.allCases)

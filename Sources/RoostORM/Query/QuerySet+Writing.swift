@@ -44,8 +44,19 @@ extension QuerySet {
     /// Inside a transaction that single statement gets no savepoint of its own (Django's
     /// `atomic(savepoint=False)`): on PostgreSQL a failed insert leaves the enclosing
     /// transaction to roll back. Wrap the call in `transaction` to recover from it instead.
+    ///
+    /// Models that already have an auto-increment key and models that do not are inserted
+    /// by separate statements, in one transaction, as Django does: one `INSERT` either names
+    /// the key column for every row or for none.
     public func bulkCreate(_ models: [M], on database: any DatabaseExecutor) async throws -> [M] {
         guard !models.isEmpty else { return [] }
+        if M.schema.hasAutoIncrementKey {
+            // Read through a buffer: subscripting the array would copy each whole model.
+            let keyed = models.withUnsafeBufferPointer { buffer in buffer.indices.filter { buffer[$0].isSaved } }
+            if !keyed.isEmpty && keyed.count < models.count {
+                return try await bulkCreate(models, keyed: keyed, on: database)
+            }
+        }
         let perStatement = max(1, database.dialect.features.maximumBindParameters / max(1, M.schema.fields.count))
         if models.count <= perStatement && database.dialect.features.supportsReturning {
             return try await Self.insert(models, 0..<models.count, on: database)
@@ -60,6 +71,27 @@ extension QuerySet {
                 start = end
             }
             return created
+        }
+    }
+
+    /// Inserts the models at `keyed` (which have keys) and the others separately, in one
+    /// transaction, and returns them all in their original order.
+    private func bulkCreate(_ models: [M], keyed: [Int], on database: any DatabaseExecutor) async throws -> [M] {
+        var isKeyed = [Bool](repeating: false, count: models.count)
+        for index in keyed { isKeyed[index] = true }
+        let unkeyed = models.indices.filter { !isKeyed[$0] }
+        return try await database.transaction { transaction in
+            let withKeys = try await bulkCreate(keyed.map { models[$0] }, on: transaction)
+            let withoutKeys = try await bulkCreate(unkeyed.map { models[$0] }, on: transaction)
+            var next = (keyed: 0, unkeyed: 0)
+            return try Self.build(count: models.count) { index in
+                if isKeyed[index] {
+                    defer { next.keyed += 1 }
+                    return withKeys[next.keyed]
+                }
+                defer { next.unkeyed += 1 }
+                return withoutKeys[next.unkeyed]
+            }
         }
     }
 
