@@ -30,6 +30,19 @@ final class PostgresDatabaseConnection: DatabaseConnection {
         }
     }
 
+    func query(
+        _ statement: RenderedSQL, logger: Logger, reading read: @Sendable (Row) throws -> Void
+    ) async throws -> Int {
+        let query = try prepare(statement)
+        let result: PostgresQueryResult
+        do {
+            result = try await raw.query(query, logger: logger).get()
+        } catch {
+            throw failed(error, statement)
+        }
+        return try PostgresCells.read(result.rows, sql: statement.text, read)
+    }
+
     func execute(_ statement: RenderedSQL, logger: Logger) async throws -> ExecuteResult {
         let query = try prepare(statement)
         do {

@@ -19,6 +19,25 @@ enum PostgresCells {
         return result
     }
 
+    /// Hands each row of a result to `read`, all rows written into one reused value array
+    /// (a row `read` keeps gets its own copy on the next write); returns the row count.
+    static func read(
+        _ rows: [PostgresRow], sql: String, _ read: (Row) throws -> Void
+    ) throws -> Int {
+        guard let first = rows.first else { return 0 }
+        let columns = RowColumns(first.map(\.columnName))
+        var values = [DatabaseValue](repeating: .null, count: columns.count)
+        for row in rows {
+            var index = 0
+            for cell in row {
+                values[index] = try value(cell, sql: sql)
+                index += 1
+            }
+            try read(Row(columns: columns, values: values))
+        }
+        return rows.count
+    }
+
     /// One row with a known layout.
     static func row(_ row: PostgresRow, columns: RowColumns, sql: String) throws(DatabaseError) -> Row {
         var values: [DatabaseValue] = []
