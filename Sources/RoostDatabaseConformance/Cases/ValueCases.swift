@@ -96,6 +96,8 @@ enum ValueCases {
         try await harness.withDatabase { db in
             let rejected: [(String, DatabaseValue)] = [
                 ("NaN", .double(.nan)), ("NaN decimal", .decimal(.nan)), ("NUL in text", .string("a\u{0}b")),
+                ("NUL at the end of long text", .string(String(repeating: "é", count: 40) + "\u{0}")),
+                ("NUL in JSON", .json("{\"a\": \"\u{0}\"}")),
             ]
             for (name, value) in rejected {
                 let error = await #expect(throws: DatabaseError.self, "\(name) must be rejected") {
