@@ -19,8 +19,8 @@ package struct SQLTextWriter {
     private let placeholderStyle: PlaceholderStyle
     private var text = ""
     private var bindings: [DatabaseValue] = []
-    /// The last `(?, ?, …)` written by ``bindList(count:_:)``: every row of an insert has the same.
-    private var questionMarkList = (count: -1, text: "")
+    /// The last `(?, ?, …)` written: every row of a multi-row `VALUES` has the same.
+    private var questionMarkGroup = (count: -1, text: "")
 
     /// Creates a writer; the capacities are hints that save regrowing.
     package init(dialect: any SQLDialect, textCapacity: Int = 0, bindingCapacity: Int = 0) {
@@ -40,6 +40,18 @@ package struct SQLTextWriter {
         text += dialect.quoteIdentifier(name)
     }
 
+    /// Appends quoted identifiers separated by commas, each after `prefix` (a table alias
+    /// with its dot, or nothing): a select list.
+    package mutating func writeIdentifiers(_ names: some Sequence<String>, prefix: String = "") {
+        var first = true
+        for name in names {
+            if !first { text += ", " }
+            first = false
+            text += prefix
+            writeIdentifier(name)
+        }
+    }
+
     /// Appends a placeholder and records the value it stands for.
     package mutating func bind(_ value: DatabaseValue) {
         bindings.append(value)
@@ -47,30 +59,18 @@ package struct SQLTextWriter {
     }
 
     /// Appends a parenthesised list of `count` placeholders, `(?, ?, ?)`, and records the
-    /// values `value(0)`, `value(1)`, … they stand for: one row of a multi-row `VALUES`, or an
-    /// `IN` list. No values give `(NULL)`, as `\(list:)` does, so `x IN` an empty list
-    /// matches nothing instead of being a syntax error.
+    /// values `value(0)`, `value(1)`, … they stand for: an `IN` list. No values give
+    /// `(NULL)`, as `\(list:)` does, so `x IN` an empty list matches nothing instead of being
+    /// a syntax error.
     package mutating func bindList(count: Int, _ value: (Int) -> DatabaseValue) {
         guard count > 0 else {
             text += "(NULL)"
             return
         }
-        bindings.reserveCapacity(bindings.count + count)
-        switch placeholderStyle {
-        case .questionMark:
-            if questionMarkList.count != count {
-                questionMarkList = (count: count, text: "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")")
-            }
-            text += questionMarkList.text
-            for index in 0..<count { bindings.append(value(index)) }
-        case .dollarNumbered:
-            text += "("
-            for index in 0..<count {
-                if index > 0 { text += ", " }
-                bind(value(index))
-            }
-            text += ")"
-        }
+        let first = bindings.count
+        bindings.reserveCapacity(first + count)
+        for index in 0..<count { bindings.append(value(index)) }
+        writePlaceholderGroup(count: count, numberedAfter: first)
     }
 
     /// Appends the rows of a multi-row `VALUES`, `(?, ?), (?, ?), …`, for `values` laid out
@@ -81,26 +81,28 @@ package struct SQLTextWriter {
         let rows = values.count / width
         let first = bindings.count
         if bindings.isEmpty { bindings = values } else { bindings.append(contentsOf: values) }
+        for row in 0..<rows {
+            if row > 0 { text += ", " }
+            writePlaceholderGroup(count: width, numberedAfter: first + row * width)
+        }
+    }
+
+    /// Appends `(?, ?, …)` or `($n, $n+1, …)` for `count` values bound after the first
+    /// `numberedAfter` ones.
+    private mutating func writePlaceholderGroup(count: Int, numberedAfter first: Int) {
         switch placeholderStyle {
         case .questionMark:
-            if questionMarkList.count != width {
-                questionMarkList = (count: width, text: "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")")
+            if questionMarkGroup.count != count {
+                questionMarkGroup = (count: count, text: "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")")
             }
-            for row in 0..<rows {
-                if row > 0 { text += ", " }
-                text += questionMarkList.text
-            }
+            text += questionMarkGroup.text
         case .dollarNumbered:
-            var number = first
-            for row in 0..<rows {
-                text += row > 0 ? ", (" : "("
-                for column in 0..<width {
-                    if column > 0 { text += ", " }
-                    number += 1
-                    placeholderStyle.appendPlaceholder(number, to: &text)
-                }
-                text += ")"
+            text += "("
+            for number in first + 1...first + count {
+                if number > first + 1 { text += ", " }
+                placeholderStyle.appendPlaceholder(number, to: &text)
             }
+            text += ")"
         }
     }
 

@@ -19,10 +19,7 @@ final class PrimaryKeyLookupCache: Sendable {
         }
         var writer = SQLTextWriter(dialect: dialect, textCapacity: 64 + schema.fields.count * 16, bindingCapacity: 1)
         writer.write("SELECT ")
-        for (index, field) in schema.fields.enumerated() {
-            if index > 0 { writer.write(", ") }
-            writer.writeIdentifier(field.column)
-        }
+        writer.writeIdentifiers(schema.fields.lazy.map(\.column))
         writer.write(" FROM ")
         writer.writeIdentifier(schema.table)
         writer.write(" WHERE ")

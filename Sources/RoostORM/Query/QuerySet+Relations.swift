@@ -135,12 +135,8 @@ struct ManyToManyRelationLoader<Source: Model, Target: Model> {
         let target = Target.schema
         var writer = SQLTextWriter(dialect: dialect, textCapacity: 256 + keys.count * 5, bindingCapacity: keys.count)
         writer.write("SELECT ")
-        for field in target.fields {
-            writer.write("t.")
-            writer.writeIdentifier(field.column)
-            writer.write(", ")
-        }
-        writer.write("j.")
+        writer.writeIdentifiers(target.fields.lazy.map(\.column), prefix: "t.")
+        writer.write(", j.")
         writer.writeIdentifier(relation.sourceColumn)
         writer.write(" FROM ")
         writer.writeIdentifier(target.table)
