@@ -8,36 +8,34 @@ struct StatementRunner: Sendable {
     let logger: Logger
 
     func query(_ sql: SQL, on connection: any DatabaseConnection) async throws -> [Row] {
-        let rendered = sql.render(for: connection.dialect)
-        let start = ContinuousClock.now
-        do {
-            let rows = try await connection.query(rendered, logger: logger)
-            finished(rendered, start: start, outcome: "\(rows.count) rows")
-            return rows
-        } catch {
-            finished(rendered, start: start, outcome: "failed: \(Self.code(of: error))")
-            throw error
+        try await run(sql, on: connection, outcome: { "\($0.count) rows" }) {
+            try await connection.query($0, logger: logger)
         }
     }
 
     func query(_ sql: SQL, on connection: any DatabaseConnection, reading read: @Sendable (Row) throws -> Void) async throws {
-        let rendered = sql.render(for: connection.dialect)
-        let start = ContinuousClock.now
-        do {
-            let count = try await connection.query(rendered, logger: logger, reading: read)
-            finished(rendered, start: start, outcome: "\(count) rows")
-        } catch {
-            finished(rendered, start: start, outcome: "failed: \(Self.code(of: error))")
-            throw error
+        _ = try await run(sql, on: connection, outcome: { "\($0) rows" }) {
+            try await connection.query($0, logger: logger, reading: read)
         }
     }
 
     func execute(_ sql: SQL, on connection: any DatabaseConnection) async throws -> ExecuteResult {
+        try await run(sql, on: connection, outcome: { "\($0.rowsAffected) rows affected" }) {
+            try await connection.execute($0, logger: logger)
+        }
+    }
+
+    /// Renders `sql` for the connection, runs it with `body`, and records and logs it with
+    /// `outcome` of the result, or with the error.
+    private func run<Result>(
+        _ sql: SQL, on connection: any DatabaseConnection, outcome: (Result) -> String,
+        _ body: (RenderedSQL) async throws -> Result
+    ) async throws -> Result {
         let rendered = sql.render(for: connection.dialect)
         let start = ContinuousClock.now
         do {
-            let result = try await connection.execute(rendered, logger: logger)
-            finished(rendered, start: start, outcome: "\(result.rowsAffected) rows affected")
+            let result = try await body(rendered)
+            finished(rendered, start: start, outcome: outcome(result))
             return result
         } catch {
             finished(rendered, start: start, outcome: "failed: \(Self.code(of: error))")
