@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Detects SQL text holding more than one statement. sqlite-nio compiles only the first
 /// statement of a string and silently ignores the rest, so `"CREATE TABLE a(…); CREATE TABLE
 /// b(…)"` would create only `a`; Roost rejects such text instead (PostgreSQL rejects it too).
@@ -13,7 +7,7 @@ enum SQLiteStatementCheck {
     /// triggers are not checked.
     static func hasTrailingStatement(_ sql: String) -> Bool {
         // Most statements hold no semicolon at all: one allocation-free scan settles them.
-        guard containsSemicolon(sql) else { return false }
+        guard sql.containsUTF8Byte(UInt8(ascii: ";")) else { return false }
         let bytes = Array(sql.utf8)
         if startsWithCreateTrigger(bytes) { return false }
         var index = 0
@@ -46,15 +40,6 @@ enum SQLiteStatementCheck {
             }
         }
         return false
-    }
-
-    /// Whether the text holds a `;`, found with `memchr` in the string's own bytes.
-    private static func containsSemicolon(_ sql: String) -> Bool {
-        let found = sql.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(UInt8(ascii: ";")), bytes.count) != nil
-        }
-        return found ?? sql.utf8.contains(UInt8(ascii: ";"))
     }
 
     /// Index just past the closing quote (a doubled quote is an escaped one).
