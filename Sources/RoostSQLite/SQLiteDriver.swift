@@ -99,7 +99,7 @@ final class SQLiteDriver: DatabaseDriver {
             let mode = SQLiteRowCollector()
             let reader = SQLiteRowReader(reusingStorage: false) { mode.append($0) }
             do {
-                try await raw.query("PRAGMA journal_mode = WAL", []) { reader.read($0) }
+                try await reader.run("PRAGMA journal_mode = WAL", [], on: raw)
                 return try? mode.rows.first?.decode(String.self, at: 0)
             } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))

@@ -13,7 +13,7 @@ public struct Row: Sendable {
     /// The shared column layout.
     public let columns: RowColumns
     /// The values, in column order.
-    public let values: [DatabaseValue]
+    public private(set) var values: [DatabaseValue]
 
     /// Creates a row; `values.count` must equal `columns.count`.
     ///
@@ -24,6 +24,13 @@ public struct Row: Sendable {
         precondition(values.count == columns.count, "a row needs one value per column")
         self.columns = columns
         self.values = values
+    }
+
+    /// Writes the next row of the same result into this row's storage: `body` gets the
+    /// values to overwrite, as many as there are columns. A driver reading rows one at a time
+    /// calls this once its reader has let go of the previous row, so that no row allocates.
+    package mutating func overwriteValues(_ body: (UnsafeMutableBufferPointer<DatabaseValue>) -> Void) {
+        values.withUnsafeMutableBufferPointer { body($0) }
     }
 
     /// The number of columns.

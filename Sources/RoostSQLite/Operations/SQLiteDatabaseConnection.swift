@@ -28,8 +28,8 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
     func query(
         _ statement: RenderedSQL, logger: Logger, reading read: @Sendable (Row) throws -> Void
     ) async throws -> Int {
-        // sqlite-nio calls the row callback only until its query returns, and the reader
-        // lets go of `read` then.
+        // sqlite-nio calls the row callback only until its query returns, and the reader,
+        // which holds `read`, is gone then (see SQLiteRowReader.run).
         try await withoutActuallyEscaping(read) { read in
             try await query(statement, reusingStorage: true, read)
         }
@@ -41,9 +41,8 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
     ) async throws -> Int {
         let binds = try prepare(statement)
         let reader = SQLiteRowReader(reusingStorage: reusingStorage, read)
-        defer { reader.finish() }
         do {
-            try await raw.query(statement.text, binds) { reader.read($0) }
+            try await reader.run(statement.text, binds, on: raw)
         } catch {
             throw SQLiteErrors.map(error, sql: statement.text)
         }
@@ -74,7 +73,7 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
         let producer = Task { [raw] in
             let reader = SQLiteRowReader(reusingStorage: false) { channel.produce($0) }
             do {
-                try await raw.query(statement.text, binds) { reader.read($0) }
+                try await reader.run(statement.text, binds, on: raw)
                 channel.finish(nil)
             } catch {
                 channel.finish(SQLiteErrors.map(error, sql: statement.text))
@@ -128,71 +127,5 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
             }
         }
         return binds
-    }
-}
-
-/// Turns sqlite-nio rows into ``Row``s, creating the shared ``RowColumns`` from the first, and
-/// hands each to a reader.
-///
-/// sqlite-nio calls a statement's row callback on one thread pool thread, one row after
-/// another, and completes the query after the last call: what the callback writes is read
-/// only after that completion, so the reader needs no lock (hence `@unchecked Sendable`).
-///
-/// With `reusingStorage`, every row is written into one value array: once the reader has let
-/// go of a row, the next one goes into the same storage instead of a new allocation. Readers
-/// that keep rows (collecting or streaming them) get a fresh array per row. After the reader
-/// throws, later rows are skipped, since sqlite-nio's callback cannot stop the statement.
-final class SQLiteRowReader: @unchecked Sendable {
-    private let reusingStorage: Bool
-    @exclusivity(unchecked) private var reader: (@Sendable (Row) throws -> Void)?
-    @exclusivity(unchecked) private var columns: RowColumns?
-    @exclusivity(unchecked) private var values: [DatabaseValue] = []
-    @exclusivity(unchecked) private(set) var count = 0
-    @exclusivity(unchecked) private(set) var error: (any Error)?
-
-    init(reusingStorage: Bool, _ reader: @escaping @Sendable (Row) throws -> Void) {
-        self.reusingStorage = reusingStorage
-        self.reader = reader
-    }
-
-    func read(_ raw: SQLiteRow) {
-        guard error == nil, let reader else { return }
-        let cells = raw.columns
-        let layout: RowColumns
-        if let columns {
-            layout = columns
-        } else {
-            layout = RowColumns(cells.map(\.name))
-            columns = layout
-        }
-        if reusingStorage {
-            if values.count != cells.count { values = Array(repeating: .null, count: cells.count) }
-            values.withUnsafeMutableBufferPointer { values in
-                for index in cells.indices { values[index] = SQLiteValues.decode(cells[index].data) }
-            }
-        } else {
-            values = cells.map { SQLiteValues.decode($0.data) }
-        }
-        count += 1
-        do {
-            try reader(Row(columns: layout, values: values))
-        } catch {
-            self.error = error
-        }
-    }
-
-    /// Drops the reader once the query is over: the thread pool may release its work item,
-    /// which holds this object, after the query has returned.
-    func finish() {
-        reader = nil
-    }
-}
-
-/// Collects every row of a statement (see ``SQLiteRowReader`` for the threading).
-final class SQLiteRowCollector: @unchecked Sendable {
-    @exclusivity(unchecked) private(set) var rows: [Row] = []
-
-    func append(_ row: Row) {
-        rows.append(row)
     }
 }

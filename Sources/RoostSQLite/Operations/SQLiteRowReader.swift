@@ -1,0 +1,88 @@
+import RoostDatabase
+import SQLiteNIO
+
+/// Turns sqlite-nio rows into ``Row``s, creating the shared ``RowColumns`` from the first, and
+/// hands each to a reader.
+///
+/// sqlite-nio calls a statement's row callback on one thread pool thread, one row after
+/// another, and completes the query after the last call: what the callback writes is read
+/// only after that completion, so the reader needs no lock (hence `@unchecked Sendable`).
+///
+/// With `reusingStorage`, every row is written into one row's storage: once the reader has let
+/// go of a row, the next one goes into the same values instead of a new allocation. Readers
+/// that keep rows (collecting or streaming them) get a fresh array per row. After the reader
+/// throws, later rows are skipped, since sqlite-nio's callback cannot stop the statement.
+///
+/// Each row is handed on in place, without a retain or release: the reader is a constant
+/// taking the row `inout`, and the row lives behind a pointer.
+final class SQLiteRowReader: @unchecked Sendable {
+    private let reusingStorage: Bool
+    private let deliver: (inout Row) throws -> Void
+    /// The row handed out last, whose storage the next one reuses; empty before the first.
+    private let row: UnsafeMutablePointer<Row>
+    @exclusivity(unchecked) private var columns: RowColumns?
+    @exclusivity(unchecked) private var failed = false
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var error: (any Error)?
+
+    init(reusingStorage: Bool, _ reader: @escaping @Sendable (Row) throws -> Void) {
+        self.reusingStorage = reusingStorage
+        deliver = { try reader($0) }
+        row = .allocate(capacity: 1)
+        row.initialize(to: Row(columns: RowColumns([]), values: []))
+    }
+
+    deinit {
+        row.deinitialize(count: 1)
+        row.deallocate()
+    }
+
+    /// Runs the statement, reading its rows.
+    ///
+    /// The driver's row callback holds this reader unowned: sqlite-nio may keep the callback
+    /// (in its thread pool's work item) after the query has returned, and the reader, with the
+    /// closure it was given, must not outlive this call. The callback is only ever called
+    /// before the query returns, while this method keeps the reader alive.
+    func run(_ sql: String, _ binds: [SQLiteData], on connection: SQLiteConnection) async throws {
+        defer { withExtendedLifetime(self) {} }
+        try await connection.query(sql, binds) { [unowned(unsafe) self] in self.read($0) }
+    }
+
+    private func read(_ raw: SQLiteRow) {
+        guard !failed else { return }
+        let cells = raw.columns
+        if reusingStorage, columns != nil, row.pointee.count == cells.count {
+            // Through a buffer, so that each cell's value is read without copying its name.
+            cells.withUnsafeBufferPointer { cells in
+                row.pointee.overwriteValues { values in
+                    for index in cells.indices { values[index] = SQLiteValues.decode((cells.baseAddress! + index).pointee.data) }
+                }
+            }
+        } else {
+            let layout: RowColumns
+            if let columns {
+                layout = columns
+            } else {
+                layout = RowColumns(cells.map { $0.name })
+                columns = layout
+            }
+            row.pointee = Row(columns: layout, values: cells.map { SQLiteValues.decode($0.data) })
+        }
+        count += 1
+        do {
+            try deliver(&row.pointee)
+        } catch {
+            failed = true
+            self.error = error
+        }
+    }
+}
+
+/// Collects every row of a statement (see ``SQLiteRowReader`` for the threading).
+final class SQLiteRowCollector: @unchecked Sendable {
+    @exclusivity(unchecked) private(set) var rows: [Row] = []
+
+    func append(_ row: Row) {
+        rows.append(row)
+    }
+}
