@@ -77,4 +77,32 @@ import Testing
             }
         }
     }
+
+    /// Many-to-many prefetches keep one statement text per number of keys: pages of several
+    /// sizes, in turn and repeated, each get their own labels, on both placeholder styles.
+    @Test(arguments: Backend.allCases)
+    func prefetchesOfEachPageSizeGetTheirOwnTargets(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            _ = try await seedArticles(db)
+            let labels = try await Label.objects.bulkCreate((0..<5).map { Label(name: "l\($0)") }, on: db)
+            var expected: [Int: [String]] = [:]
+            for article in try await Article.objects.all(on: db) {
+                // Article v is labelled l(v mod 5) and, for odd v, l((v + 1) mod 5) too.
+                let mine = [labels[article.views % 5]] + (article.views % 2 == 1 ? [labels[(article.views + 1) % 5]] : [])
+                try await article.relation(\.labels).add(mine, on: db)
+                expected[article.views] = mine.map(\.name).sorted()
+            }
+            for (low, size) in [(0, 1), (3, 3), (7, 1), (10, 3), (0, 30), (12, 3)] {
+                let page = try await Article.objects
+                    .filter { $0.views >= low }
+                    .orderBy(\.views)[0..<size]
+                    .prefetchRelated(\.labels)
+                    .all(on: db)
+                #expect(page.map(\.views) == Array(low..<min(30, low + size)))
+                for article in page {
+                    #expect(article.labels.objects?.map(\.name).sorted() == expected[article.views], "views \(article.views)")
+                }
+            }
+        }
+    }
 }

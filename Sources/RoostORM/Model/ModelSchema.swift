@@ -30,6 +30,8 @@ public final class ModelSchema: Sendable, CustomStringConvertible {
     let primaryKeyLookups = PrimaryKeyLookupCache()
     /// Compiled `SELECT`s by query shape.
     let selectStatements = SelectStatementCache()
+    /// Many-to-many prefetch statement texts (see ``PrefetchStatementCache``).
+    let prefetchStatements = PrefetchStatementCache()
 
     /// Builds a schema; generated code calls this.
     public convenience init<M: Model>(

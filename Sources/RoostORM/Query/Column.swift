@@ -91,7 +91,7 @@ public struct ReferenceColumn<Target: Model>: Sendable {
 
     /// Rows referencing any of these models.
     public func isIn(_ targets: some Sequence<Target>) -> Predicate {
-        .inList(.column(path, column), targets.map(\.primaryKeyValue))
+        .inList(.column(path, column), targets.map { $0.primaryKeyValue })
     }
 
     /// Rows without a reference.

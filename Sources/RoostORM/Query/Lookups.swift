@@ -35,7 +35,7 @@ extension TypedExpression {
 
     /// One of several values (`in`); an empty list matches nothing.
     public func isIn(_ values: some Sequence<Value>) -> Predicate {
-        .inList(sqlExpression, values.map(\.databaseValue))
+        .inList(sqlExpression, values.map { $0.databaseValue })
     }
 
     /// None of several values.

@@ -50,7 +50,7 @@ extension QuerySet {
             }
             guard !ids.isEmpty else { return }
             let targets = try await Target.objects.filter(
-                .inList(.column(.root, Target.schema.primaryKey.column), ids.map(\.databaseValue))
+                .inList(.column(.root, Target.schema.primaryKey.column), ids.map { $0.databaseValue })
             ).all(on: database)
             let byID = Dictionary(targets.map { ($0.primaryKeyValue, $0) }, uniquingKeysWith: { first, _ in first })
             for index in models.indices {
@@ -68,15 +68,19 @@ extension QuerySet {
         var copy = self
         copy.prefetchers.append(Prefetcher { models, database in
             // Built in place rather than mapped through a key path: this code is not
-            // specialised for the app's model type.
-            // Read through a buffer: subscripting the array would copy each whole model.
+            // specialised for the app's model type. Models are read and written through
+            // pointers: subscripting the array, or its buffer, copies each whole model.
             let keys = try models.withUnsafeBufferPointer { buffer in
-                try QuerySet<M>.build(count: buffer.count) { buffer[$0].primaryKeyValue }
+                try QuerySet<M>.build(count: buffer.count) { (buffer.baseAddress! + $0).pointee.primaryKeyValue }
             }
             guard keys.contains(where: { !$0.isNull }) else { return }
             let related = try await ManyToManyRelationLoader<M, Target>(relation: relation).load(for: keys, on: database)
-            for index in models.indices {
-                models[index][keyPath: keyPath] = ManyToMany(objects: related[index])
+            related.withUnsafeBufferPointer { related in
+                models.withUnsafeMutableBufferPointer { models in
+                    for index in models.indices {
+                        (models.baseAddress! + index).pointee[keyPath: keyPath] = ManyToMany(objects: related[index])
+                    }
+                }
             }
         })
         return copy
@@ -99,39 +103,31 @@ struct ManyToManyRelationLoader<Source: Model, Target: Model> {
     func load(for keys: [DatabaseValue], on database: any DatabaseExecutor) async throws -> [[Target]] {
         // Where each source key first appears; a key listed again (the same model twice in
         // the page) is copied at the end.
-        var positions: [DatabaseValue: Int] = [:]
-        positions.reserveCapacity(keys.count)
+        var positions = KeyPositions(capacity: keys.count)
         var repeats: [(index: Int, first: Int)] = []
+        var bound: [DatabaseValue] = []
+        bound.reserveCapacity(keys.count)
         for (index, key) in keys.enumerated() where !key.isNull {
-            if let first = positions[key] { repeats.append((index, first)) } else { positions[key] = index }
+            bound.append(key)
+            if let first = positions.insert(key, at: index) { repeats.append((index, first)) }
         }
-        // Each row's target is decoded as the driver reads it, with the position of its
-        // source (-1 for none), found from the source key normalised to the key's own
-        // encoding (UUIDs are text in SQLite) so that it matches `primaryKeyValue`.
+        // Each row's target is decoded as the driver reads it and grouped by the position of
+        // its source.
         let reader = OwnedModelReader<Source.ID, Target>(owners: positions, ownerColumn: Target.schema.fields.count)
-        try await database.query(statement(for: keys.filter { !$0.isNull }, dialect: database.dialect)) { try reader.read($0) }
-        let (targets, owners) = reader.take()
-        var counts = [Int](repeating: 0, count: keys.count)
-        for owner in owners where owner >= 0 { counts[owner] += 1 }
-        // Rows grouped by owner with a counting sort: `order[starts[owner]...]` lists the
-        // owner's rows in query order.
-        var starts = [Int](repeating: 0, count: keys.count + 1)
-        for owner in counts.indices { starts[owner + 1] = starts[owner] + counts[owner] }
-        var order = [Int](repeating: 0, count: starts[keys.count])
-        var filled = starts
-        for row in owners.indices where owners[row] >= 0 {
-            order[filled[owners[row]]] = row
-            filled[owners[row]] += 1
-        }
-        var result = try QuerySet<Target>.build(count: keys.count) { owner in
-            try QuerySet<Target>.build(count: counts[owner]) { targets[order[starts[owner] + $0]] }
-        }
+        try await database.query(statement(for: bound, dialect: database.dialect)) { try reader.read($0) }
+        var result = reader.takeGrouped(ownerCount: keys.count)
         for (index, first) in repeats { result[index] = result[first] }
         return result
     }
 
     /// `SELECT target columns, source key FROM target JOIN through … WHERE source IN (…)`.
     private func statement(for keys: [DatabaseValue], dialect: any SQLDialect) -> SQL {
+        Source.schema.prefetchStatements.statement(relation: relation.name, keys: keys, dialect: dialect) {
+            write(for: keys, dialect: dialect)
+        }
+    }
+
+    private func write(for keys: [DatabaseValue], dialect: any SQLDialect) -> SQL {
         let target = Target.schema
         var writer = SQLTextWriter(dialect: dialect, textCapacity: 256 + keys.count * 5, bindingCapacity: keys.count)
         writer.write("SELECT ")
