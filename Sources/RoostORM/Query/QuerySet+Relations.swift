@@ -15,7 +15,7 @@ struct Prefetcher<M: Model>: Sendable {
 extension QuerySet {
     /// Loads the referenced rows in the same query with a JOIN, so `model.author.object` is
     /// set without a query per row.
-    public func selectRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>> & Sendable) -> QuerySet {
+    public consuming func selectRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>> & Sendable) -> QuerySet {
         let path = relationPath(keyPath)
         var copy = self
         copy.query.selectRelated.append(path)
@@ -26,7 +26,7 @@ extension QuerySet {
     }
 
     /// Loads optional references in the same query (LEFT JOIN); NULL stays `nil`.
-    public func selectRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>?> & Sendable) -> QuerySet {
+    public consuming func selectRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>?> & Sendable) -> QuerySet {
         let path = relationPath(keyPath)
         let keyColumn = Target.schema.position(of: Target.schema.primaryKey.name) ?? 0
         var copy = self
@@ -39,7 +39,7 @@ extension QuerySet {
     }
 
     /// Loads the referenced rows with one `IN` query for the whole result.
-    public func prefetchRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>> & Sendable) -> QuerySet {
+    public consuming func prefetchRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>> & Sendable) -> QuerySet {
         var copy = self
         copy.prefetchers.append(Prefetcher { models, database in
             // Read through a buffer: iterating the array would copy each whole model.
@@ -61,7 +61,7 @@ extension QuerySet {
     }
 
     /// Loads a many-to-many relation with one query for the whole result.
-    public func prefetchRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, ManyToMany<Target>> & Sendable) -> QuerySet {
+    public consuming func prefetchRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, ManyToMany<Target>> & Sendable) -> QuerySet {
         guard let name = M.fieldName(for: keyPath), let relation = M.schema.manyToMany.first(where: { $0.name == name }) else {
             preconditionFailure("prefetchRelated: \(keyPath) is not a many-to-many relation of \(M.schema.name)")
         }

@@ -30,24 +30,24 @@ public struct QuerySet<M: Model>: Sendable {
     // MARK: Filtering
 
     /// Rows matching the condition; chained filters all apply.
-    public func filter(_ condition: (M.Columns) -> Predicate) -> QuerySet {
+    public consuming func filter(_ condition: (M.Columns) -> Predicate) -> QuerySet {
         filter(condition(Self.columns))
     }
 
     /// Rows matching a prebuilt predicate (Django's `Q` objects).
-    public func filter(_ predicate: Predicate) -> QuerySet {
+    public consuming func filter(_ predicate: Predicate) -> QuerySet {
         var copy = self
         copy.query.filters.append(predicate)
         return copy
     }
 
     /// Rows not matching the condition.
-    public func exclude(_ condition: (M.Columns) -> Predicate) -> QuerySet {
+    public consuming func exclude(_ condition: (M.Columns) -> Predicate) -> QuerySet {
         filter(!condition(Self.columns))
     }
 
     /// The row with this primary key (if it matches the other filters).
-    public func filter(pk: M.ID) -> QuerySet {
+    public consuming func filter(pk: M.ID) -> QuerySet {
         filter(.comparison(.column(.root, M.schema.primaryKey.column), .equal, .value(pk.databaseValue)))
     }
 
@@ -55,20 +55,20 @@ public struct QuerySet<M: Model>: Sendable {
 
     /// Orders by terms built from the columns: `orderBy { [$0.author.name.ascending, $0.id.descending] }`.
     /// Replaces any earlier ordering.
-    public func orderBy(_ terms: (M.Columns) -> [OrderTerm]) -> QuerySet {
+    public consuming func orderBy(_ terms: (M.Columns) -> [OrderTerm]) -> QuerySet {
         var copy = self
         copy.query.ordering = terms(Self.columns)
         return copy
     }
 
     /// Orders by one term: `orderBy { $0.publishedAt.descending(nulls: .last) }`.
-    public func orderBy(_ term: (M.Columns) -> OrderTerm) -> QuerySet {
+    public consuming func orderBy(_ term: (M.Columns) -> OrderTerm) -> QuerySet {
         orderBy { [term($0)] }
     }
 
     /// Orders by a field: `orderBy(\.title)`, `orderBy(\.publishedAt, .descending)`.
     /// - Precondition: the key path names a stored field of the model.
-    public func orderBy<Value>(_ keyPath: any KeyPath<M, Value> & Sendable, _ order: SortOrder = .ascending) -> QuerySet {
+    public consuming func orderBy<Value>(_ keyPath: any KeyPath<M, Value> & Sendable, _ order: SortOrder = .ascending) -> QuerySet {
         guard let name = M.fieldName(for: keyPath), let field = M.schema.field(named: name) else {
             preconditionFailure("orderBy: \(keyPath) is not a stored field of \(M.schema.name)")
         }
@@ -80,23 +80,24 @@ public struct QuerySet<M: Model>: Sendable {
     }
 
     /// Adds a further ordering term after the current ones.
-    public func thenBy(_ term: (M.Columns) -> OrderTerm) -> QuerySet {
+    public consuming func thenBy(_ term: (M.Columns) -> OrderTerm) -> QuerySet {
         var copy = self
         copy.query.ordering.append(term(Self.columns))
         return copy
     }
 
     /// Random order.
-    public func orderByRandom() -> QuerySet {
+    public consuming func orderByRandom() -> QuerySet {
         var copy = self
         copy.query.ordering = [.random]
         return copy
     }
 
     /// The same rows in the opposite order (by primary key when unordered).
-    public func reversed() -> QuerySet {
+    public consuming func reversed() -> QuerySet {
+        let ordering = effectiveOrdering.map(\.reversed)
         var copy = self
-        copy.query.ordering = effectiveOrdering.map(\.reversed)
+        copy.query.ordering = ordering
         return copy
     }
 
@@ -110,7 +111,7 @@ public struct QuerySet<M: Model>: Sendable {
     // MARK: Slicing
 
     /// At most `count` rows (`LIMIT`).
-    public func limit(_ count: Int) -> QuerySet {
+    public consuming func limit(_ count: Int) -> QuerySet {
         precondition(count >= 0, "limit must not be negative")
         var copy = self
         copy.query.slice(start: 0, end: count)
@@ -118,7 +119,7 @@ public struct QuerySet<M: Model>: Sendable {
     }
 
     /// Skips `count` rows (`OFFSET`).
-    public func offset(_ count: Int) -> QuerySet {
+    public consuming func offset(_ count: Int) -> QuerySet {
         precondition(count >= 0, "offset must not be negative")
         var copy = self
         copy.query.slice(start: count, end: nil)
@@ -139,7 +140,7 @@ public struct QuerySet<M: Model>: Sendable {
     }
 
     /// Removes duplicate rows (`SELECT DISTINCT`).
-    public func distinct() -> QuerySet {
+    public consuming func distinct() -> QuerySet {
         var copy = self
         copy.query.distinct = true
         return copy
