@@ -1,35 +1,16 @@
 import RoostDatabase
 
-/// A query with its values taken out. Queries of one shape — the same filters, ordering,
+/// Queries with their values taken out. Queries of one shape — the same filters, ordering,
 /// slice and joins, whatever values they compare with — compile to the same SQL text, so the
 /// text is compiled once per shape (see ``SelectStatementCache``) and each query only puts its
-/// own values into the bindings.
-struct QueryShape: Hashable, Sendable {
-    let dialect: String
-    let predicate: Predicate?
-    let ordering: [OrderTerm]
-    let limit: Int?
-    let distinct: Bool
-    let selectRelated: [RelationPath]
-
-    /// The shape of `query` and its values in the order the compiler binds them; `nil` for a
-    /// query that is compiled each time: one with an offset (pages of a long listing would
-    /// each make a shape) or with lookups whose bound value the compiler derives from the
-    /// value (text patterns, regular expressions).
-    static func of(_ query: Query, dialect: String) -> (shape: QueryShape, values: [DatabaseValue])? {
-        var values = ShapeValues(marking: false)
-        guard query.offset == nil, let (predicate, ordering) = strip(query, into: &values) else { return nil }
-        let shape = QueryShape(
-            dialect: dialect, predicate: predicate, ordering: ordering, limit: query.limit, distinct: query.distinct,
-            selectRelated: query.selectRelated)
-        return (shape, values.taken)
-    }
-
+/// own values into the bindings. ``ShapeWalk`` collects a query's values; this proves the
+/// compiler binds them in that order.
+enum QueryShape {
     /// `query` with each value replaced by its position among the values (`.int(0)`, `.int(1)`,
     /// …): compiled, its bindings must come out as 0, 1, 2, … — proof that the compiler binds
-    /// the values of this shape in the order ``of(_:dialect:)`` collects them, whatever they are.
+    /// the values of this shape in the order ``ShapeWalk`` collects them, whatever they are.
     static func marked(_ query: Query) -> Query? {
-        var values = ShapeValues(marking: true)
+        var values = ShapeValues()
         guard let (predicate, ordering) = strip(query, into: &values) else { return nil }
         var marked = query
         marked.filters = predicate.map { [$0] } ?? []
@@ -56,7 +37,7 @@ struct QueryShape: Hashable, Sendable {
         return (predicate, ordering)
     }
 
-    /// `predicate` with every value replaced (see ``ShapeValues``), its values collected in the
+    /// `predicate` with every value replaced (see ``ShapeValues``), its values numbered in the
     /// order ``ExpressionCompiler/compile(_:)-(Predicate)`` binds them.
     private static func strip(_ predicate: Predicate, into values: inout ShapeValues) -> Predicate? {
         switch predicate {
@@ -71,14 +52,14 @@ struct QueryShape: Hashable, Sendable {
             // An empty list compiles to `1 = 0`, without the expression.
             guard !list.isEmpty else { return predicate }
             guard let stripped = strip(expression, into: &values) else { return nil }
-            return .inList(stripped, list.map { values.take($0) })
-        case .between(let expression, let low, let high):
+            return .inList(stripped, list.map { _ in values.mark() })
+        case .between(let expression, _, _):
             guard let stripped = strip(expression, into: &values) else { return nil }
-            let first = values.take(low)
-            return .between(stripped, first, values.take(high))
-        case .inSubquery(let expression, let table, let select, let whereColumn, let value):
+            let first = values.mark()
+            return .between(stripped, first, values.mark())
+        case .inSubquery(let expression, let table, let select, let whereColumn, _):
             guard let stripped = strip(expression, into: &values) else { return nil }
-            return .inSubquery(stripped, table: table, select: select, whereColumn: whereColumn, equals: values.take(value))
+            return .inSubquery(stripped, table: table, select: select, whereColumn: whereColumn, equals: values.mark())
         case .and(let items):
             return strip(items, into: &values).map { .and($0) }
         case .or(let items):
@@ -103,15 +84,15 @@ struct QueryShape: Hashable, Sendable {
         return stripped
     }
 
-    /// `expression` with every value replaced (see ``ShapeValues``), its values collected in the order
+    /// `expression` with every value replaced (see ``ShapeValues``), its values numbered in the order
     /// ``ExpressionCompiler/compile(_:)-(SQLExpression)`` binds them; `nil` when it holds a
     /// condition that cannot be stripped.
     private static func strip(_ expression: SQLExpression, into values: inout ShapeValues) -> SQLExpression? {
         switch expression {
         case .column:
             return expression
-        case .value(let value):
-            return .value(values.take(value))
+        case .value:
+            return .value(values.mark())
         case .arithmetic(let lhs, let op, let rhs):
             guard let left = strip(lhs, into: &values), let right = strip(rhs, into: &values) else { return nil }
             return .arithmetic(left, op, right)
@@ -144,18 +125,13 @@ struct QueryShape: Hashable, Sendable {
     }
 }
 
-/// The values a shape walk takes out, in order, and what it leaves in their place: `NULL` in a
-/// shape, the value's position in a marked query.
+/// Numbers the values of a shape walk in order: each is replaced by its position.
 struct ShapeValues {
-    let marking: Bool
-    private(set) var taken: [DatabaseValue] = []
+    private(set) var count = 0
 
-    init(marking: Bool) {
-        self.marking = marking
-    }
-
-    mutating func take(_ value: DatabaseValue) -> DatabaseValue {
-        taken.append(value)
-        return marking ? .int(Int64(taken.count - 1)) : .null
+    /// The next value's stand-in: its position.
+    mutating func mark() -> DatabaseValue {
+        defer { count += 1 }
+        return .int(Int64(count))
     }
 }
