@@ -63,7 +63,7 @@ public struct Row: Sendable {
     /// ```swift
     /// let count = try row.decode(Int.self, at: 0)
     /// ```
-    @inlinable
+    @inlinable @inline(__always)
     public func decode<Value: DatabaseValueConvertible>(
         _ type: Value.Type = Value.self, at index: Int
     ) throws(DatabaseDecodingError) -> Value {

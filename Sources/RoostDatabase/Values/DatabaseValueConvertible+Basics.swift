@@ -10,14 +10,23 @@ extension Bool: DatabaseValueConvertible {
     /// `.bool(self)`; SQLite stores it as `0`/`1`.
     public var databaseValue: DatabaseValue { .bool(self) }
     /// Reads `.bool`, or `.int` `0`/`1` (SQLite's storage).
+    @inlinable
     public init(databaseValue: DatabaseValue) throws(DatabaseDecodingError) {
+        // Inlined into each model's decoder: the usual forms without a call, the rest below.
         switch databaseValue {
         case .bool(let value): self = value
         case .int(0): self = false
         case .int(1): self = true
-        case .int: throw .outOfRange(Bool.self, found: databaseValue)
-        case .null: throw .unexpectedNull(Bool.self)
-        default: throw .typeMismatch(Bool.self, found: databaseValue)
+        default: throw Self.notABool(databaseValue)
+        }
+    }
+
+    @usableFromInline
+    static func notABool(_ value: DatabaseValue) -> DatabaseDecodingError {
+        switch value {
+        case .int: .outOfRange(Bool.self, found: value)
+        case .null: .unexpectedNull(Bool.self)
+        default: .typeMismatch(Bool.self, found: value)
         }
     }
 }
@@ -26,15 +35,25 @@ extension Double: DatabaseValueConvertible {
     /// `.double(self)`. Binding NaN throws ``DatabaseError/Code/invalidValue`` on both drivers.
     public var databaseValue: DatabaseValue { .double(self) }
     /// Reads `.double`, `.int` or `.decimal`.
+    @inlinable
     public init(databaseValue: DatabaseValue) throws(DatabaseDecodingError) {
+        if case .double(let value) = databaseValue {
+            self = value
+        } else {
+            self = try Self.decodingOtherForms(databaseValue)
+        }
+    }
+
+    @usableFromInline
+    static func decodingOtherForms(_ databaseValue: DatabaseValue) throws(DatabaseDecodingError) -> Double {
         switch databaseValue {
-        case .double(let value): self = value
-        case .int(let value): self = Double(value)
+        case .double(let value): return value
+        case .int(let value): return Double(value)
         case .decimal(let value):
             guard let double = Double(value.description) else {
                 throw .invalidFormat(Double.self, found: databaseValue, detail: "not a finite number")
             }
-            self = double
+            return double
         case .null: throw .unexpectedNull(Double.self)
         default: throw .typeMismatch(Double.self, found: databaseValue)
         }
@@ -59,12 +78,18 @@ extension String: DatabaseValueConvertible {
     /// `.string(self)`.
     public var databaseValue: DatabaseValue { .string(self) }
     /// Reads `.string` or `.json` text. Numbers are not converted: that would hide schema bugs.
+    @inlinable
     public init(databaseValue: DatabaseValue) throws(DatabaseDecodingError) {
         switch databaseValue {
         case .string(let value), .json(let value): self = value
-        case .null: throw .unexpectedNull(String.self)
-        default: throw .typeMismatch(String.self, found: databaseValue)
+        default: throw Self.notText(databaseValue)
         }
+    }
+
+    @usableFromInline
+    static func notText(_ value: DatabaseValue) -> DatabaseDecodingError {
+        if case .null = value { return .unexpectedNull(String.self) }
+        return .typeMismatch(String.self, found: value)
     }
 }
 

@@ -12,8 +12,14 @@ extension Int: DatabaseValueConvertible {
     /// `.int(Int64(self))`.
     public var databaseValue: DatabaseValue { .int(Int64(self)) }
     /// Reads an integer (or an integral double/decimal) that fits `Int`.
+    @inlinable
     public init(databaseValue: DatabaseValue) throws(DatabaseDecodingError) {
-        self = try IntegerDecoding.decode(databaseValue, as: Int.self)
+        // Inlined into each model's decoder: an integer without a call, the rest below.
+        if case .int(let value) = databaseValue, let exact = Int(exactly: value) {
+            self = exact
+        } else {
+            self = try IntegerDecoding.decode(databaseValue, as: Int.self)
+        }
     }
 }
 
@@ -21,8 +27,13 @@ extension Int64: DatabaseValueConvertible {
     /// `.int(self)`.
     public var databaseValue: DatabaseValue { .int(self) }
     /// Reads an integer (or an integral double/decimal).
+    @inlinable
     public init(databaseValue: DatabaseValue) throws(DatabaseDecodingError) {
-        self = try IntegerDecoding.decode(databaseValue, as: Int64.self)
+        if case .int(let value) = databaseValue {
+            self = value
+        } else {
+            self = try IntegerDecoding.decode(databaseValue, as: Int64.self)
+        }
     }
 }
 
@@ -82,7 +93,9 @@ extension UInt8: DatabaseValueConvertible {
 
 /// Shared integer decoding: accepts `.int`, and `.double`/`.decimal` holding a whole number
 /// (PostgreSQL returns `SUM` of integers as `numeric`).
+@usableFromInline
 enum IntegerDecoding {
+    @usableFromInline
     static func decode<T: FixedWidthInteger>(_ value: DatabaseValue, as type: T.Type) throws(DatabaseDecodingError) -> T {
         let wide: Int64
         switch value {

@@ -4,7 +4,7 @@ public import RoostDatabase
 /// named in the error when it does not fit.
 public enum ModelDecoding {
     /// Decodes the value at `index` of `row` for the field `field` (`Post.title`).
-    @inlinable
+    @inlinable @inline(__always)
     public static func decode<Value: DatabaseValueConvertible>(
         _ type: Value.Type, _ row: Row, _ index: Int, _ field: String
     ) throws -> Value {
