@@ -32,7 +32,7 @@ struct StatementRunner: Sendable {
         _ body: (RenderedSQL) async throws -> Result
     ) async throws -> Result {
         let rendered = sql.render(for: connection.dialect)
-        let start = ContinuousClock.now
+        let start = startTiming()
         do {
             let result = try await body(rendered)
             finished(rendered, start: start, outcome: outcome(result))
@@ -43,11 +43,17 @@ struct StatementRunner: Sendable {
         }
     }
 
+    /// The start of a statement that is recorded or logged; `nil` when neither happens, so
+    /// that the clock is not read twice per statement for nothing.
+    private func startTiming() -> ContinuousClock.Instant? {
+        QueryRecorder.current != nil || logger.logLevel <= .debug ? .now : nil
+    }
+
     nonisolated(nonsending) func stream(
         _ sql: SQL, on connection: any DatabaseConnection, _ body: nonisolated(nonsending) (Row) async throws -> Void
     ) async throws {
         let rendered = sql.render(for: connection.dialect)
-        let start = ContinuousClock.now
+        let start = startTiming()
         var count = 0
         do {
             try await connection.stream(rendered, logger: logger) { row in
@@ -61,7 +67,8 @@ struct StatementRunner: Sendable {
         }
     }
 
-    private func finished(_ rendered: RenderedSQL, start: ContinuousClock.Instant, outcome: @autoclosure () -> String) {
+    private func finished(_ rendered: RenderedSQL, start: ContinuousClock.Instant?, outcome: @autoclosure () -> String) {
+        guard let start else { return }
         let duration = start.duration(to: .now)
         QueryRecorder.current?.append(QueryRecorder.Entry(
             sql: rendered.text, database: databaseName, bindingCount: rendered.bindings.count, duration: duration))

@@ -20,6 +20,7 @@ struct ShapeWalk {
     /// bound pattern the compiler derives from the value.
     init?(_ query: Query, dialect: String) {
         guard query.offset == nil else { return nil }
+        values.reserveCapacity(8)
         mix(dialect)
         mix(query.limit ?? -1)
         mix(query.distinct ? 1 : 0)
