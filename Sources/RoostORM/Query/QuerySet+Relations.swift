@@ -42,10 +42,11 @@ extension QuerySet {
     public consuming func prefetchRelated<Target: Model>(_ keyPath: any WritableKeyPath<M, Reference<Target>> & Sendable) -> QuerySet {
         var copy = self
         copy.prefetchers.append(Prefetcher { models, database in
-            // Read through a buffer: iterating the array would copy each whole model.
+            // Models are read and written through pointers: subscripting the array, or its
+            // buffer, copies each whole model (this code is not specialised for their type).
             let ids = models.withUnsafeBufferPointer { buffer in
                 var ids = Set<Target.ID>(minimumCapacity: buffer.count)
-                for index in buffer.indices { ids.insert(buffer[index][keyPath: keyPath].id) }
+                for index in buffer.indices { ids.insert((buffer.baseAddress! + index).pointee[keyPath: keyPath].id) }
                 return ids
             }
             guard !ids.isEmpty else { return }
@@ -53,8 +54,11 @@ extension QuerySet {
                 .inList(.column(.root, Target.schema.primaryKey.column), ids.map { $0.databaseValue })
             ).all(on: database)
             let byID = Dictionary(targets.map { ($0.primaryKeyValue, $0) }, uniquingKeysWith: { first, _ in first })
-            for index in models.indices {
-                models[index][keyPath: keyPath].object = byID[models[index][keyPath: keyPath].id.databaseValue]
+            models.withUnsafeMutableBufferPointer { models in
+                for index in models.indices {
+                    let model = models.baseAddress! + index
+                    model.pointee[keyPath: keyPath].object = byID[model.pointee[keyPath: keyPath].id.databaseValue]
+                }
             }
         })
         return copy

@@ -48,18 +48,18 @@ extension QuerySet {
     /// Models that already have an auto-increment key and models that do not are inserted
     /// by separate statements, in one transaction, as Django does: one `INSERT` either names
     /// the key column for every row or for none.
-    public func bulkCreate(_ models: [M], on database: any DatabaseExecutor) async throws -> [M] {
+    public func bulkCreate(_ models: consuming [M], on database: any DatabaseExecutor) async throws -> [M] {
         guard !models.isEmpty else { return [] }
         if M.schema.hasAutoIncrementKey {
-            // Read through a buffer: subscripting the array would copy each whole model.
-            let keyed = models.withUnsafeBufferPointer { buffer in buffer.indices.filter { buffer[$0].isSaved } }
+            // Read through pointers: subscripting the array, or its buffer, copies each whole model.
+            let keyed = models.withUnsafeBufferPointer { buffer in buffer.indices.filter { (buffer.baseAddress! + $0).pointee.isSaved } }
             if !keyed.isEmpty && keyed.count < models.count {
                 return try await bulkCreate(models, keyed: keyed, on: database)
             }
         }
         let perStatement = max(1, database.dialect.features.maximumBindParameters / max(1, M.schema.fields.count))
         if models.count <= perStatement && database.dialect.features.supportsReturning {
-            return try await Self.insert(models, 0..<models.count, on: database)
+            return try await Self.insert(models, on: database)
         }
         return try await database.transaction { transaction in
             var created: [M] = []
@@ -67,7 +67,7 @@ extension QuerySet {
             var start = 0
             while start < models.count {
                 let end = min(models.count, start + perStatement)
-                created += try await Self.insert(models, start..<end, on: transaction)
+                created += try await Self.insert(Array(models[start..<end]), on: transaction)
                 start = end
             }
             return created
@@ -95,44 +95,42 @@ extension QuerySet {
         }
     }
 
-    /// Inserts `models[range]` with one statement, or one per model where the database
-    /// reports new keys only that way (no `RETURNING`); returns them with their keys.
-    private static func insert(_ models: [M], _ range: Range<Int>, on executor: any DatabaseExecutor) async throws -> [M] {
-        let width = M.schema.fields.count
-        // One array for the whole batch, filled model by model in place.
+    /// Inserts `models` with one statement, or one per model where the database reports new
+    /// keys only that way (no `RETURNING`), and returns them with their keys. The keys are
+    /// set in place: the array passed in, when no one else holds it, is the one returned,
+    /// without a copy of each model.
+    private static func insert(_ models: consuming [M], on executor: any DatabaseExecutor) async throws -> [M] {
+        let count = models.count, width = M.schema.fields.count
+        // One array for the whole batch, filled model by model in place, the models read
+        // through a buffer: subscripting the array would copy each whole model (this generic
+        // code is not specialised for the app's model type).
         var values: [DatabaseValue] = []
-        values.reserveCapacity(range.count * width)
-        for position in range { models[position].appendDatabaseValues(to: &values) }
+        values.reserveCapacity(count * width)
+        models.withUnsafeBufferPointer { models in
+            for index in models.indices { (models.baseAddress! + index).pointee.appendDatabaseValues(to: &values) }
+        }
         let needsKeys = M.schema.hasAutoIncrementKey
             && stride(from: M.keyPosition, to: values.count, by: width).contains { values[$0].isNull }
+        var created = models
         if needsKeys && !executor.dialect.features.supportsReturning {
-            var created: [M] = []
-            created.reserveCapacity(range.count)
-            for position in range {
-                var model = models[position]
-                try await model.insert(on: executor)
-                created.append(model)
-            }
+            for index in created.indices { try await created[index].insert(on: executor) }
             return created
         }
-        let sql = WriteCompiler(schema: M.schema, dialect: executor.dialect).insert(consume values, rows: range.count, returningKey: needsKeys)
+        let sql = WriteCompiler(schema: M.schema, dialect: executor.dialect).insert(consume values, rows: count, returningKey: needsKeys)
         guard needsKeys else {
             _ = try await executor.execute(sql)
-            return Array(models[range])
+            return created
         }
-        let reader = FirstColumnReader(expected: range.count)
+        let reader = FirstColumnReader(expected: count)
         try await executor.query(sql) { reader.read($0) }
         let keys = reader.values
-        guard keys.count == range.count else {
-            throw QueryError("bulkCreate inserted \(range.count) \(M.schema.name) rows but got \(keys.count) keys back")
+        guard keys.count == count else {
+            throw QueryError("bulkCreate inserted \(count) \(M.schema.name) rows but got \(keys.count) keys back")
         }
-        // Built in place: this generic code is not specialised for the app's model type, and
-        // a copying loop cost more than decoding the keys.
-        return try build(count: range.count) { offset in
-            var model = models[range.lowerBound + offset]
-            try model.assignPrimaryKey(keys[offset])
-            return model
+        try created.withUnsafeMutableBufferPointer { created in
+            for index in created.indices { try (created.baseAddress! + index).pointee.assignPrimaryKey(keys[index]) }
         }
+        return created
     }
 
     /// Updates the given fields of many saved models with one `UPDATE` per batch
