@@ -97,11 +97,10 @@ final class SQLiteDriver: DatabaseDriver {
         let deadline = ContinuousClock.now + busyTimeout
         while true {
             let mode = SQLiteRowCollector()
-            let reader = SQLiteRowReader(reusingStorage: false) { mode.append($0) }
             do {
-                try await reader.run("PRAGMA journal_mode = WAL", [], on: raw)
+                _ = try await SQLiteRowReader(reusingStorage: false) { mode.append($0) }.run("PRAGMA journal_mode = WAL", [], on: raw)
                 return try? mode.rows.first?.decode(String.self, at: 0)
-            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+            } catch let error as DatabaseError where error.code == .lockTimeout && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
         }

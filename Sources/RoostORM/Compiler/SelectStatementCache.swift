@@ -28,8 +28,11 @@ final class SelectStatementCache: Sendable {
             return try SelectCompiler(query: query, dialect: dialect).select()
         }
         let hash = walk.finalize()
+        // Only the text and the layout leave the lock: copying a whole entry out would retain
+        // and release each part of its query.
         let cached = buckets.withLock { buckets in
             buckets.entries[hash]?.first { $0.dialect == name && ShapeMatching.sameShape($0.query, query) }
+                .map { (text: $0.text, layout: $0.layout) }
         }
         if let cached {
             return (.prerendered(cached.text, bindings: walk.values, dialect: dialect), cached.layout)

@@ -20,34 +20,21 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
     var isClosed: Bool { closed.load(ordering: .acquiring) }
 
     func query(_ statement: RenderedSQL, logger: Logger) async throws -> [Row] {
+        let binds = try prepare(statement)
         let collector = SQLiteRowCollector()
-        _ = try await query(statement, reusingStorage: false) { collector.append($0) }
+        _ = try await SQLiteRowReader(reusingStorage: false) { collector.append($0) }.run(statement.text, binds, on: raw)
         return collector.rows
     }
 
     func query(
         _ statement: RenderedSQL, logger: Logger, reading read: @Sendable (Row) throws -> Void
     ) async throws -> Int {
+        let binds = try prepare(statement)
         // sqlite-nio calls the row callback only until its query returns, and the reader,
         // which holds `read`, is gone then (see SQLiteRowReader.run).
-        try await withoutActuallyEscaping(read) { read in
-            try await query(statement, reusingStorage: true, read)
+        return try await withoutActuallyEscaping(read) { read in
+            try await SQLiteRowReader(reusingStorage: true, read).run(statement.text, binds, on: raw)
         }
-    }
-
-    /// Runs the statement with a ``SQLiteRowReader``; returns the number of rows read.
-    private func query(
-        _ statement: RenderedSQL, reusingStorage: Bool, _ read: @escaping @Sendable (Row) throws -> Void
-    ) async throws -> Int {
-        let binds = try prepare(statement)
-        let reader = SQLiteRowReader(reusingStorage: reusingStorage, read)
-        do {
-            try await reader.run(statement.text, binds, on: raw)
-        } catch {
-            throw SQLiteErrors.map(error, sql: statement.text)
-        }
-        if let error = reader.error { throw error }
-        return reader.count
     }
 
     func execute(_ statement: RenderedSQL, logger: Logger) async throws -> ExecuteResult {
@@ -71,12 +58,11 @@ final class SQLiteDatabaseConnection: DatabaseConnection {
         let binds = try prepare(statement)
         let channel = SQLiteRowChannel()
         let producer = Task { [raw] in
-            let reader = SQLiteRowReader(reusingStorage: false) { channel.produce($0) }
             do {
-                try await reader.run(statement.text, binds, on: raw)
+                _ = try await SQLiteRowReader(reusingStorage: false) { channel.produce($0) }.run(statement.text, binds, on: raw)
                 channel.finish(nil)
             } catch {
-                channel.finish(SQLiteErrors.map(error, sql: statement.text))
+                channel.finish(error)
             }
         }
         do {

@@ -22,8 +22,8 @@ final class SQLiteRowReader: @unchecked Sendable {
     private let row: UnsafeMutablePointer<Row>
     @exclusivity(unchecked) private var columns: RowColumns?
     @exclusivity(unchecked) private var failed = false
-    @exclusivity(unchecked) private(set) var count = 0
-    @exclusivity(unchecked) private(set) var error: (any Error)?
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var error: (any Error)?
 
     init(reusingStorage: Bool, _ reader: @escaping @Sendable (Row) throws -> Void) {
         self.reusingStorage = reusingStorage
@@ -37,15 +37,23 @@ final class SQLiteRowReader: @unchecked Sendable {
         row.deallocate()
     }
 
-    /// Runs the statement, reading its rows.
+    /// Runs the statement, reading its rows; returns how many were read.
+    ///
+    /// - Throws: the driver's errors as ``DatabaseError``s, or the first error of the reader.
     ///
     /// The driver's row callback holds this reader unowned: sqlite-nio may keep the callback
     /// (in its thread pool's work item) after the query has returned, and the reader, with the
     /// closure it was given, must not outlive this call. The callback is only ever called
     /// before the query returns, while this method keeps the reader alive.
-    func run(_ sql: String, _ binds: [SQLiteData], on connection: SQLiteConnection) async throws {
+    func run(_ sql: String, _ binds: [SQLiteData], on connection: SQLiteConnection) async throws -> Int {
         defer { withExtendedLifetime(self) {} }
-        try await connection.query(sql, binds) { [unowned(unsafe) self] in self.read($0) }
+        do {
+            try await connection.query(sql, binds) { [unowned(unsafe) self] in self.read($0) }
+        } catch {
+            throw SQLiteErrors.map(error, sql: sql)
+        }
+        if let error { throw error }
+        return count
     }
 
     private func read(_ raw: SQLiteRow) {
