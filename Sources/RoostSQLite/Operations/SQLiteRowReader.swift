@@ -56,14 +56,25 @@ final class SQLiteRowReader: @unchecked Sendable {
         return count
     }
 
+    /// Where a cell's value sits in sqlite-nio's `SQLiteColumn`; `nil` would mean the layout
+    /// does not allow moving it out, and values are copied instead.
+    private static let dataOffset = MemoryLayout<SQLiteColumn>.offset(of: \SQLiteColumn.data)
+
     private func read(_ raw: SQLiteRow) {
         guard !failed else { return }
-        let cells = raw.columns
-        if reusingStorage, columns != nil, row.pointee.count == cells.count {
-            // Through a buffer, so that each cell's value is read without copying its name.
-            cells.withUnsafeBufferPointer { cells in
+        var cells = raw.columns
+        if reusingStorage, columns != nil, row.pointee.count == cells.count, let dataOffset = Self.dataOffset {
+            // `cells` is a fresh array of our own: each value is moved out of it, and NULL left
+            // in its place, so that text is handed on without a retain here and a release
+            // when the array goes.
+            cells.withUnsafeMutableBufferPointer { cells in
+                let base = UnsafeMutableRawPointer(cells.baseAddress!) + dataOffset
                 row.pointee.overwriteValues { values in
-                    for index in cells.indices { values[index] = SQLiteValues.decode((cells.baseAddress! + index).pointee.data) }
+                    for index in values.indices {
+                        let data = (base + index * MemoryLayout<SQLiteColumn>.stride).assumingMemoryBound(to: SQLiteData.self)
+                        values[index] = SQLiteValues.decode(taking: data.move())
+                        data.initialize(to: .null)
+                    }
                 }
             }
         } else {

@@ -39,7 +39,12 @@ enum SQLiteValues {
     /// `.int`, `.double`, `.string`, `.bytes` or `.null`; the ``DatabaseValueConvertible``
     /// conformances turn those into dates, UUIDs and so on.
     static func decode(_ data: SQLiteData) -> DatabaseValue {
-        switch data {
+        decode(taking: data)
+    }
+
+    /// ``decode(_:)`` of a value the caller gives up: its text is moved, not copied.
+    static func decode(taking data: consuming SQLiteData) -> DatabaseValue {
+        switch consume data {
         case .integer(let int): .int(Int64(int))
         case .float(let double): .double(double)
         case .text(let text): .string(text)
