@@ -82,7 +82,7 @@ struct ModelCodeGenerator {
             }
         }
         return """
-            public init(row: RoostDatabase.Row, startingAt offset: Int) throws {
+            public init(row: borrowing RoostDatabase.Row, startingAt offset: Int) throws {
                 \(raw: (decodes + assignments).joined(separator: "\n"))
             }
             """

@@ -94,7 +94,7 @@ public struct AuthToken<U: AuthUser>: Model, Encodable {
     }
 
     /// Decodes a row, in ``schema`` order from `offset`.
-    public init(row: Row, startingAt offset: Int) throws {
+    public init(row: borrowing Row, startingAt offset: Int) throws {
         id = try ModelDecoding.decode(Int64?.self, row, offset, "AuthToken.id")
         user = try ModelDecoding.decode(Reference<U>.self, row, offset + 1, "AuthToken.user")
         name = try ModelDecoding.decode(String.self, row, offset + 2, "AuthToken.name")

@@ -20,8 +20,9 @@ public protocol Model: Sendable {
     /// Everything about the model's table, as values: fields, columns, relations, options.
     static var schema: ModelSchema { get }
 
-    /// Decodes a model from `row`, reading its columns in schema order from `offset`.
-    init(row: Row, startingAt offset: Int) throws
+    /// Decodes a model from `row`, reading its columns in schema order from `offset`. The row
+    /// is borrowed: a driver hands each row on without a copy.
+    init(row: borrowing Row, startingAt offset: Int) throws
 
     /// The values of the model's columns, in schema order.
     func databaseValues() -> [DatabaseValue]
