@@ -105,4 +105,32 @@ import Testing
             }
         }
     }
+
+    /// AND and OR operands are parenthesised only where they nest another AND, OR or
+    /// BETWEEN: mixed conditions still mean what the Swift expressions say.
+    @Test(arguments: Backend.allCases)
+    func nestedConditionsKeepTheirPrecedence(_ backend: Backend) async throws {
+        try await backend.withDatabase { db in
+            _ = try await seedArticles(db)
+            let published = Set(stride(from: 0, to: 30, by: 3))
+            let cases: [((Article.Columns) -> Predicate, (Int) -> Bool)] = [
+                ({ ($0.views < 5 || $0.views > 25) && $0.status == .published },
+                 { ($0 < 5 || $0 > 25) && published.contains($0) }),
+                ({ $0.views < 5 || ($0.views > 25 && $0.status == .published) },
+                 { $0 < 5 || ($0 > 25 && published.contains($0)) }),
+                ({ !($0.views < 5 || $0.views > 25) && $0.views.isBetween(10...12) },
+                 { !($0 < 5 || $0 > 25) && (10...12).contains($0) }),
+                ({ $0.views.isBetween(1...3) || $0.views.isBetween(27...28) },
+                 { (1...3).contains($0) || (27...28).contains($0) }),
+                ({ ($0.views.isBetween(0...10) && $0.views > 8) || $0.views == 20 },
+                 { ((0...10).contains($0) && $0 > 8) || $0 == 20 }),
+                ({ !($0.views > 2) || $0.views == 29 },
+                 { !($0 > 2) || $0 == 29 }),
+            ]
+            for (index, (condition, expected)) in cases.enumerated() {
+                let found = try await Article.objects.filter(condition).orderBy(\.views).all(on: db).map(\.views)
+                #expect(found == (0..<30).filter(expected), "case \(index)")
+            }
+        }
+    }
 }

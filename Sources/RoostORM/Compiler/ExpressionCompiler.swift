@@ -99,17 +99,27 @@ struct ExpressionCompiler {
         case .and(let items):
             guard !items.isEmpty else { return "1 = 1" }
             var parts: [SQL] = []
-            for item in items { parts.append("(\(try compile(item)))") }
+            for item in items { parts.append(try compileOperand(item)) }
             return parts.joined(separator: " AND ")
         case .or(let items):
             guard !items.isEmpty else { return "1 = 0" }
             var parts: [SQL] = []
-            for item in items { parts.append("(\(try compile(item)))") }
+            for item in items { parts.append(try compileOperand(item)) }
             return parts.joined(separator: " OR ")
         case .not(let inner):
             return "NOT (\(try compile(inner)))"
         case .constant(let value):
             return value ? "1 = 1" : "1 = 0"
+        }
+    }
+
+    /// An operand of `AND` or `OR`, in parentheses only where it holds an `AND`, `OR` or
+    /// `BETWEEN … AND …` of its own. A single comparison binds tighter than both, and every
+    /// token less is less for SQLite to parse on each query.
+    private mutating func compileOperand(_ predicate: Predicate) throws(QueryError) -> SQL {
+        switch predicate {
+        case .and, .or, .between: "(\(try compile(predicate)))"
+        default: try compile(predicate)
         }
     }
 
