@@ -14,6 +14,10 @@ final class SelectStatementCache: Sendable {
         /// in the order ``ShapeWalk`` collects them.
         let text: String
         let layout: SelectCompiler.Layout
+
+        func matches(_ other: Query, dialect name: String) -> Bool {
+            dialect == name && ShapeMatching.sameShape(query, other)
+        }
     }
 
     /// Entries by shape hash: shapes that share a hash share a bucket.
@@ -31,8 +35,7 @@ final class SelectStatementCache: Sendable {
         // Only the text and the layout leave the lock: copying a whole entry out would retain
         // and release each part of its query.
         let cached = buckets.withLock { buckets in
-            buckets.entries[hash]?.first { $0.dialect == name && ShapeMatching.sameShape($0.query, query) }
-                .map { (text: $0.text, layout: $0.layout) }
+            buckets.entries[hash]?.first { $0.matches(query, dialect: name) }.map { (text: $0.text, layout: $0.layout) }
         }
         if let cached {
             return (.prerendered(cached.text, bindings: walk.values, dialect: dialect), cached.layout)
@@ -44,7 +47,7 @@ final class SelectStatementCache: Sendable {
         else { return compiled }
         buckets.withLock { buckets in
             guard buckets.count < Self.capacity,
-                  buckets.entries[hash]?.contains(where: { $0.dialect == name && ShapeMatching.sameShape($0.query, query) }) != true
+                  buckets.entries[hash]?.contains(where: { $0.matches(query, dialect: name) }) != true
             else { return }
             buckets.entries[hash, default: []].append(Entry(query: query, dialect: name, text: text, layout: compiled.layout))
             buckets.count += 1

@@ -26,7 +26,7 @@ final class ModelReader<M: Model>: @unchecked Sendable {
     ///     worth) is made up front.
     init(loaders: [RelatedLoader<M>] = [], offsets: [Int] = [], expected: Int?) {
         precondition(loaders.count == offsets.count, "one column offset per related loader")
-        loads = loaders.isEmpty ? [] : loaders.map { $0.load }
+        loads = loaders.map { $0.load }
         self.offsets = offsets
         capacity = max(1, min(expected ?? 16, 256))
         storage = .allocate(capacity: capacity)

@@ -21,7 +21,6 @@ final class SQLiteRowReader: @unchecked Sendable {
     /// The row handed out last, whose storage the next one reuses; empty before the first.
     private let row: UnsafeMutablePointer<Row>
     @exclusivity(unchecked) private var columns: RowColumns?
-    @exclusivity(unchecked) private var failed = false
     @exclusivity(unchecked) private var count = 0
     @exclusivity(unchecked) private var error: (any Error)?
 
@@ -61,7 +60,7 @@ final class SQLiteRowReader: @unchecked Sendable {
     private static let dataOffset = MemoryLayout<SQLiteColumn>.offset(of: \SQLiteColumn.data)
 
     private func read(_ raw: SQLiteRow) {
-        guard !failed else { return }
+        guard error == nil else { return }
         var cells = raw.columns
         if reusingStorage, columns != nil, row.pointee.count == cells.count, let dataOffset = Self.dataOffset {
             // `cells` is a fresh array of our own: each value is moved out of it, and NULL left
@@ -72,7 +71,7 @@ final class SQLiteRowReader: @unchecked Sendable {
                 row.pointee.overwriteValues { values in
                     for index in values.indices {
                         let data = (base + index * MemoryLayout<SQLiteColumn>.stride).assumingMemoryBound(to: SQLiteData.self)
-                        values[index] = SQLiteValues.decode(taking: data.move())
+                        values[index] = SQLiteValues.decode(data.move())
                         data.initialize(to: .null)
                     }
                 }
@@ -91,7 +90,6 @@ final class SQLiteRowReader: @unchecked Sendable {
         do {
             try deliver(&row.pointee)
         } catch {
-            failed = true
             self.error = error
         }
     }

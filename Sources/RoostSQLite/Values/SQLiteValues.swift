@@ -37,13 +37,9 @@ enum SQLiteValues {
 
     /// The value read from a result column. SQLite has five storage classes, so this is
     /// `.int`, `.double`, `.string`, `.bytes` or `.null`; the ``DatabaseValueConvertible``
-    /// conformances turn those into dates, UUIDs and so on.
-    static func decode(_ data: SQLiteData) -> DatabaseValue {
-        decode(taking: data)
-    }
-
-    /// ``decode(_:)`` of a value the caller gives up: its text is moved, not copied.
-    static func decode(taking data: consuming SQLiteData) -> DatabaseValue {
+    /// conformances turn those into dates, UUIDs and so on. The value is consumed, so text
+    /// the caller gives up is moved rather than copied.
+    static func decode(_ data: consuming SQLiteData) -> DatabaseValue {
         switch consume data {
         case .integer(let int): .int(Int64(int))
         case .float(let double): .double(double)
